@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ParticipationConfig(AppConfig):
+    """Associations, boards and council insights (issues 4 and 5)."""
+
+    name = "participation"
+    verbose_name = "Participation"
