@@ -1,0 +1,1 @@
+"""The survey instrument, survey pages, responses and the origin category."""
