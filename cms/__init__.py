@@ -1,0 +1,1 @@
+"""Wagtail content pages (home, about) and, later, the public results pages."""

@@ -1,0 +1,191 @@
+"""Builds the demo municipality from the data in cms/demo/*.py.
+
+Pages are created in Danish and copied for translation into every other
+locale (Wagtail i18n); survey texts go into the modeltranslation columns.
+"""
+
+import datetime
+import html
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from wagtail.models import Locale, Page, Site
+
+from cms.demo import instrument, pages, synthetic
+from cms.models import ContentPage, HomePage
+from surveys.models import Choice, Question, Section, Survey, SurveyPage, Wave
+
+STAFF_EMAIL = "staff@medborger.example"
+STAFF_PASSWORD = "demo-staff-2026"  # noqa: S105 - printed demo login, not a secret
+DEMO_LOGINS = [("Staff (Wagtail admin at /admin/)", STAFF_EMAIL, STAFF_PASSWORD)]
+LANGS = [code for code, _name in settings.LANGUAGES]
+
+
+def _paragraphs(text: str) -> str:
+    """Plain text with blank-line paragraphs as escaped rich-text HTML."""
+    return "".join(
+        f"<p>{html.escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip()
+    )
+
+
+def _set_translations(obj, field: str, texts: dict[str, str] | None) -> None:
+    for code in LANGS:
+        setattr(obj, f"{field}_{code}", (texts or {}).get(code, ""))
+
+
+def build_survey(data: dict = instrument.SURVEY) -> Survey:
+    """Create the survey instrument with its sections, questions and choices."""
+    survey = Survey(code=data["code"])
+    for field in ("title", "intro", "consent", "thanks"):
+        _set_translations(survey, field, data.get(field))
+    survey.save()
+    questions: dict[str, Question] = {}
+    for s_order, s_data in enumerate(data["sections"]):
+        section = Section(survey=survey, code=s_data["code"], sort_order=s_order)
+        _set_translations(section, "title", s_data["title"])
+        _set_translations(section, "intro", s_data.get("intro"))
+        section.save()
+        for q_order, q_data in enumerate(s_data["questions"]):
+            question = Question(
+                survey=survey,
+                section=section,
+                code=q_data["code"],
+                kind=q_data["kind"],
+                sort_order=q_order,
+                required=q_data.get("required", False),
+                dont_know=q_data.get("dont_know", False),
+                min_value=q_data.get("min"),
+                max_value=q_data.get("max"),
+                max_length=q_data.get("max_length", 2000),
+                background_role=q_data.get("role", ""),
+            )
+            _set_translations(question, "text", q_data["text"])
+            _set_translations(question, "help_text", q_data.get("help"))
+            if "show_if" in q_data:
+                parent_code, values = q_data["show_if"]
+                question.condition_question = questions[parent_code]
+                question.condition_values = ",".join(values)
+            question.full_clean()
+            question.save()
+            questions[question.code] = question
+            for c_order, c_data in enumerate(q_data.get("choices", [])):
+                choice = Choice(
+                    question=question, code=c_data["code"], sort_order=c_order
+                )
+                _set_translations(choice, "label", c_data["label"])
+                choice.save()
+    return survey
+
+
+def build_waves(survey: Survey, today: datetime.date) -> tuple[Wave, Wave]:
+    baseline = Wave.objects.create(
+        survey=survey,
+        code="2023",
+        name="Baseline 2023",
+        opens_on=datetime.date(2023, 9, 1),
+        closes_on=datetime.date(2023, 10, 31),
+    )
+    current = Wave.objects.create(
+        survey=survey,
+        code=str(today.year),
+        name=f"Follow-up {today.year}",
+        opens_on=datetime.date(today.year, 1, 1),
+        closes_on=datetime.date(today.year, 12, 31),
+    )
+    return baseline, current
+
+
+def _publish(page: Page) -> None:
+    page.save_revision().publish()
+
+
+def build_pages(survey: Survey) -> HomePage:
+    """Home, About and Survey pages in Danish, then a copy for each locale."""
+    for code in LANGS:
+        Locale.objects.get_or_create(language_code=code)
+    da = Locale.objects.get(language_code="da")
+    root = Page.get_first_root_node()
+    # Wagtail's own "Welcome" page (and the Site pointing at it) make way.
+    for welcome in Page.objects.filter(depth=2).exact_type(Page):
+        welcome.delete()
+    home = HomePage(
+        title=pages.HOME["title"]["da"],
+        slug="home",
+        locale=da,
+        intro=pages.HOME["intro"]["da"],
+        body=_paragraphs(pages.HOME["body"]["da"]),
+        survey_link_text=pages.HOME["survey_link_text"]["da"],
+    )
+    root.add_child(instance=home)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={
+            "hostname": "localhost",
+            "port": 80,
+            "root_page": home,
+            "site_name": pages.MUNICIPALITY,
+        },
+    )
+    about = ContentPage(
+        title=pages.ABOUT["title"]["da"],
+        slug=pages.ABOUT["slug"],
+        body=_paragraphs(pages.ABOUT["body"]["da"]),
+        show_in_menus=True,
+    )
+    home.add_child(instance=about)
+    survey_page = SurveyPage(
+        title=pages.SURVEY_PAGE["title"]["da"],
+        slug="survey",
+        survey=survey,
+        intro=pages.SURVEY_PAGE["intro"]["da"],
+        show_in_menus=True,
+    )
+    home.add_child(instance=survey_page)
+    for page in (home, about, survey_page):
+        _publish(page)
+    for code in LANGS:
+        if code == "da":
+            continue
+        locale = Locale.objects.get(language_code=code)
+        home_t = home.copy_for_translation(locale)
+        home_t.title = pages.HOME["title"][code]
+        home_t.intro = pages.HOME["intro"][code]
+        home_t.body = _paragraphs(pages.HOME["body"][code])
+        home_t.survey_link_text = pages.HOME["survey_link_text"][code]
+        _publish(home_t)
+        about_t = about.copy_for_translation(locale)
+        about_t.title = pages.ABOUT["title"][code]
+        about_t.body = _paragraphs(pages.ABOUT["body"][code])
+        _publish(about_t)
+        survey_t = survey_page.copy_for_translation(locale)
+        survey_t.title = pages.SURVEY_PAGE["title"][code]
+        survey_t.intro = pages.SURVEY_PAGE["intro"][code]
+        _publish(survey_t)
+    return home
+
+
+def build_staff() -> None:
+    User = get_user_model()
+    user = User.objects.create_superuser(
+        username="staff", email=STAFF_EMAIL, password=STAFF_PASSWORD
+    )
+    EmailAddress.objects.create(
+        user=user, email=STAFF_EMAIL, verified=True, primary=True
+    )
+
+
+def load_demo(*, responses: int = 2000, seed: int = 2023) -> bool:
+    """Create everything; False (and nothing changed) if the demo exists."""
+    if Survey.objects.filter(code=instrument.SURVEY["code"]).exists():
+        return False
+    today = timezone.localdate()
+    survey = build_survey()
+    waves = build_waves(survey, today)
+    build_pages(survey)
+    build_staff()
+    synthetic.generate(
+        survey=survey, waves=waves, count=responses, seed=seed, today=today
+    )
+    return True
