@@ -1,0 +1,146 @@
+"""Shared fixtures: a small survey hosted on Danish and Arabic pages."""
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
+
+from cms.models import HomePage
+from surveys.models import QuestionKind, Survey, SurveyPage, Wave
+from tests.surveys.factories import (
+    ChoiceFactory,
+    QuestionFactory,
+    SectionFactory,
+    SurveyFactory,
+    WaveFactory,
+)
+
+NONCE_RE = re.compile(r'name="nonce" value="([^"]+)"')
+
+
+@dataclass
+class SmallSurvey:
+    survey: Survey
+    wave: Wave
+    page_da: SurveyPage
+    page_ar: SurveyPage
+    url_da: str = "/da/survey/"
+    url_ar: str = "/ar/survey/"
+
+
+def build_small_survey() -> Survey:
+    """Three steps: feelings (required agree + yes/no), taking part (a multi
+    shown only to members, a number, a text), background."""
+    survey = SurveyFactory(code="small")
+    feel = SectionFactory(survey=survey, code="feel", sort_order=0, title_ar="المشاعر")
+    part = SectionFactory(survey=survey, code="part", sort_order=1)
+    about = SectionFactory(survey=survey, code="about", sort_order=2)
+    QuestionFactory(
+        section=feel,
+        code="represented",
+        kind=QuestionKind.AGREE,
+        required=True,
+        text_da="Jeg føler mig repræsenteret.",
+        text_ar="أشعر بأنني ممثل.",
+    )
+    member = QuestionFactory(section=feel, code="member", kind=QuestionKind.YESNO)
+    kinds = QuestionFactory(
+        section=part,
+        code="kinds",
+        kind=QuestionKind.MULTI,
+        condition_question=member,
+        condition_values="yes",
+    )
+    ChoiceFactory(question=kinds, code="sport", label_da="Sport", label_ar="رياضة")
+    ChoiceFactory(question=kinds, code="culture", label_da="Kultur")
+    ChoiceFactory(question=kinds, code="none", label_da="Ingen af dem", exclusive=True)
+    QuestionFactory(
+        section=part, code="hours", kind=QuestionKind.NUMBER, min_value=0, max_value=300
+    )
+    QuestionFactory(
+        section=part, code="comment", kind=QuestionKind.TEXT, max_length=200
+    )
+    for code in ("born_dk", "mother_dk", "father_dk", "citizen_dk"):
+        QuestionFactory(
+            section=about,
+            code=code,
+            kind=QuestionKind.YESNO,
+            dont_know=True,
+            background_role=code,
+        )
+    return survey
+
+
+def build_site(survey: Survey) -> tuple[SurveyPage, SurveyPage]:
+    da = Locale.objects.get_or_create(language_code="da")[0]
+    ar = Locale.objects.get_or_create(language_code="ar")[0]
+    # A transactional test flushes the tree Wagtail's migrations made.
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=da)
+    )
+    home = root.add_child(
+        instance=HomePage(title="Forside", slug="home-test", locale=da)
+    )
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )
+    page = home.add_child(
+        instance=SurveyPage(title="Spørgeskema", slug="survey", survey=survey)
+    )
+    home_ar = home.copy_for_translation(ar)
+    home_ar.save_revision().publish()
+    page_ar = page.copy_for_translation(ar)
+    page_ar.save_revision().publish()
+    return page, page_ar
+
+
+@pytest.fixture
+def multilingual_survey(small_survey) -> SmallSurvey:
+    """The small survey with its page translated into all nine languages."""
+    for code, _name in settings.LANGUAGES:
+        locale = Locale.objects.get_or_create(language_code=code)[0]
+        if code in ("da", "ar"):
+            continue
+        small_survey.page_da.get_parent().copy_for_translation(
+            locale
+        ).save_revision().publish()
+        small_survey.page_da.copy_for_translation(locale).save_revision().publish()
+    return small_survey
+
+
+@pytest.fixture
+def small_survey(db) -> SmallSurvey:
+    survey = build_small_survey()
+    wave = WaveFactory(survey=survey)
+    page_da, page_ar = build_site(survey)
+    return SmallSurvey(survey=survey, wave=wave, page_da=page_da, page_ar=page_ar)
+
+
+def start(client, url: str) -> str:
+    """Open the survey and return the form's nonce."""
+    response = client.get(url)
+    match = NONCE_RE.search(response.content.decode())
+    assert match, response.content.decode()[:500]
+    return match.group(1)
+
+
+def step_data(nonce: str, step: str, answers: dict, *, action="next", consent=True):
+    """The body a browser posts from `step` with these answers (by code)."""
+    data = {"nonce": nonce, "step": step, "action": action}
+    if consent:
+        data["consent"] = "yes"
+    data.update({f"q_{code}": value for code, value in answers.items()})
+    return data
+
+
+def post_step(client, url: str, step: str, answers: dict, *, nonce=None, **options):
+    return client.post(
+        url, step_data(nonce or start(client, url), step, answers, **options)
+    )
+
+
+def submit_all(client, url: str, answers: dict):
+    """Post every answer at once from the last step, as the final 'Send'."""
+    return post_step(client, url, "about", answers)

@@ -1,0 +1,70 @@
+"""T11/T12: simultaneous submissions on PostgreSQL (SQLite serialises writes,
+so these only mean something there; they are skipped on SQLite)."""
+
+import threading
+from http import HTTPStatus
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+
+from surveys.models import Answer, SurveyResponse
+from tests.conftest import start, step_data
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="concurrency is tested on PostgreSQL"
+    ),
+]
+
+
+def run_at_once(jobs):
+    """Run each job in its own thread, all released together by a barrier."""
+    barrier = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+
+    def worker(index, job):
+        try:
+            barrier.wait(timeout=30)
+            results[index] = job()
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(i, j)) for i, j in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+def test_t11_fifty_simultaneous_submissions_are_all_stored(small_survey):
+    url = small_survey.url_da
+    jobs = []
+    for i in range(50):
+        client = Client(raise_request_exception=False)
+        data = step_data(
+            start(client, url),
+            "about",
+            {"represented": str(i % 5 + 1), "hours": str(i)},
+        )
+        jobs.append(lambda client=client, data=data: client.post(url, data).status_code)
+    codes = run_at_once(jobs)
+    assert codes == [HTTPStatus.OK] * 50
+    assert SurveyResponse.objects.count() == 50
+    assert Answer.objects.filter(question__code="hours").count() == 50
+
+
+def test_t12_the_same_post_twice_at_once_stores_one(small_survey):
+    url = small_survey.url_da
+    first = Client(raise_request_exception=False)
+    data = step_data(start(first, url), "about", {"represented": "5"})
+    second = Client(raise_request_exception=False)
+    responses = run_at_once(
+        [lambda: first.post(url, data), lambda: second.post(url, data)]
+    )
+    assert [r.status_code for r in responses] == [HTTPStatus.OK, HTTPStatus.OK]
+    assert all(b'class="receipt"' in r.content for r in responses)
+    assert SurveyResponse.objects.count() == 1
