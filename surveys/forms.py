@@ -156,7 +156,7 @@ class SurveyForm(forms.Form):
             if question.kind != QuestionKind.MULTI and len(self.data.getlist(name)) > 1:
                 raise BadRequest("repeated survey field")
 
-    def raw(self, question: Question) -> list[str]:
+    def posted_values(self, question: Question) -> list[str]:
         if not self.is_bound:
             return []
         return [v for v in self.data.getlist(field_name(question)) if v != ""]
@@ -175,7 +175,7 @@ class SurveyForm(forms.Form):
             condition_met = (
                 parent is not None
                 and parent.code in visible
-                and bool(set(self.raw(parent)) & question.condition_codes)
+                and bool(set(self.posted_values(parent)) & question.condition_codes)
             )
             if unconditional or condition_met:
                 visible.add(question.code)
@@ -202,7 +202,7 @@ class SurveyForm(forms.Form):
         errors = self.errors_in(questions) if show_errors else {}
         result = []
         for question in questions:
-            raw = self.raw(question)
+            raw = self.posted_values(question)
             result.append(
                 QuestionView(
                     question=question,
@@ -225,7 +225,7 @@ class SurveyForm(forms.Form):
             (field_name(q), value)
             for q in self.questions
             if q.code not in skip
-            for value in self.raw(q)
+            for value in self.posted_values(q)
         ]
 
     def answers(self) -> dict[str, object]:
