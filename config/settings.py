@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "config.middleware.SessionTimeoutMiddleware",
+    "participation.middleware.RequireMFAMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
 
@@ -155,7 +157,9 @@ LANGUAGES = [
     ("ti", _("Tigrinya")),
     ("pl", _("Polish")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own catalogs first; then catalogs for libraries that ship none in a
+# language we serve (allauth has no Somali or Tigrinya).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 USE_I18N = True
 TIME_ZONE = "Europe/Copenhagen"
 USE_TZ = True
@@ -195,11 +199,41 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
-LOGIN_REDIRECT_URL = "/"
+# People are greeted by their e-mail address, not the username allauth makes up.
+ACCOUNT_USER_DISPLAY = "participation.access.user_display"
+# URL names, so the login and the landing page are in the visitor's language.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "participation:home"
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="medborger@localhost")
+# Login, password reset and sign-up answer alike whether or not an account
+# exists for the e-mail (T20). allauth's default, stated so nobody turns it off.
+ACCOUNT_PREVENT_ENUMERATION = True
+# ACCOUNT_RATE_LIMITS is left at allauth's defaults (login_failed
+# "10/m/ip,5/300s/key", reset_password, signup ...): they count in the default
+# cache above, which every web process shares (T20).
+# Signing out only by POST, so a link or an image cannot sign anyone out.
+ACCOUNT_LOGOUT_ON_GET = False
+# A changed password ends this session too (Django already ends the others).
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+# No "remember me": a session ends with the browser, and at the latest after
+# SESSION_COOKIE_AGE (shared computers in libraries and housing areas).
+ACCOUNT_SESSION_REMEMBER = False
+# People hear by e-mail when their password, e-mail or second factor changes,
+# so a take-over does not go unnoticed.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Staff and council members must have a TOTP authenticator
+# (participation.middleware.RequireMFAMiddleware); recovery codes for a lost phone.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# The name authenticator apps show beside the code.
+MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Absolute limit on a signed-in session: one working day, counted from sign-in
+# by config.middleware.SessionTimeoutMiddleware, not moved by activity.
+SESSION_COOKIE_AGE = 8 * 3600
+# A signed-in session left alone this long ends (same middleware).
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=3600)
 
 # --- Security headers --------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

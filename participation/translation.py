@@ -1,0 +1,16 @@
+"""Participation categories whose names are translated (django-modeltranslation:
+one column per language, falling back to Danish)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from participation.models import ActivityKind, Neighbourhood
+
+
+@register(Neighbourhood)
+class NeighbourhoodTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(ActivityKind)
+class ActivityKindTranslation(TranslationOptions):
+    fields = ("name",)

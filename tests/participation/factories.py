@@ -1,0 +1,191 @@
+"""factory_boy factories for the participation app and for people who sign in.
+
+Users can sign in through allauth: the e-mail is the login, its address is
+verified and the password is PASSWORD. Nobody gets a second factor unless a
+test asks for it (``UserFactory(totp=True)`` or ``give_totp(user)``), so
+tests of the MFA requirement start from a user without one.
+"""
+
+import time
+
+import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
+from allauth.mfa.utils import decrypt
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from participation.access import COUNCIL_GROUP
+from participation.models import (
+    BOARD_FIELDS,
+    Activity,
+    ActivityKind,
+    Association,
+    AssociationKind,
+    CompositionReport,
+    Neighbourhood,
+    Representation,
+    Status,
+)
+
+PASSWORD = "correct horse battery staple 7"
+
+
+def give_totp(user) -> str:
+    """Give ``user`` a TOTP authenticator (allauth.mfa) unless they have one;
+    returns its secret, from which totp_code() makes valid codes."""
+    existing = Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.TOTP
+    ).first()
+    if existing:
+        return decrypt(existing.data["secret"])
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows for ``secret`` right now."""
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user who can sign in: e-mail as login, verified address.
+
+    ``is_staff=True`` makes municipal staff as access.is_staff sees them;
+    ``superuser=True`` also gives every Wagtail admin permission;
+    ``council=True`` puts the user in the council members' group;
+    ``totp=True`` sets up a TOTP authenticator; ``verified=False`` leaves
+    the e-mail address unverified."""
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    class Params:
+        superuser = factory.Trait(is_staff=True, is_superuser=True)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(
+                user=self, email=self.email, verified=True, primary=True
+            )
+
+    @factory.post_generation
+    def council(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get_or_create(name=COUNCIL_GROUP)[0])
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        if create and extracted:
+            give_totp(self)
+
+
+class NeighbourhoodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Neighbourhood
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"area-{n}")
+    name = factory.LazyAttribute(lambda o: o.code.replace("-", " ").title())
+    name_da = factory.LazyAttribute(lambda o: o.name)
+
+
+class ActivityKindFactory(factory.django.DjangoModelFactory):
+    """The kinds seeded by migration 0002 (event, course, mentoring, sport,
+    culture, festival, council_meeting, other) are reused by their code."""
+
+    class Meta:
+        model = ActivityKind
+        django_get_or_create = ("code",)
+
+    code = "event"
+    name = factory.LazyAttribute(lambda o: o.code)
+
+
+class AssociationFactory(factory.django.DjangoModelFactory):
+    """An approved sport association; pass ``status=Status.PENDING`` and
+    ``requested_by`` for one waiting for staff."""
+
+    class Meta:
+        model = Association
+
+    name = factory.Sequence(lambda n: f"Forening {n}")
+    kind = AssociationKind.SPORT
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    contact_email = factory.Sequence(lambda n: f"forening{n}@example.org")
+    status = Status.APPROVED
+    requested_by = None
+    request_note = ""
+
+
+class RepresentationFactory(factory.django.DjangoModelFactory):
+    """An approved representative; ``status=Status.PENDING`` for a request."""
+
+    class Meta:
+        model = Representation
+
+    user = factory.SubFactory(UserFactory)
+    association = factory.SubFactory(AssociationFactory)
+    status = Status.APPROVED
+    note = ""
+    decided_at = factory.LazyAttribute(
+        lambda o: None if o.status == Status.PENDING else timezone.now()
+    )
+
+
+class CompositionReportFactory(factory.django.DjangoModelFactory):
+    """Last year's report, all counts 0 unless given. ``board_size`` is the
+    sum of the board counts passed, so the check constraint holds. Made
+    directly, not through the service, so it has no revision."""
+
+    class Meta:
+        model = CompositionReport
+
+    association = factory.SubFactory(AssociationFactory)
+    year = factory.LazyFunction(lambda: timezone.localdate().year - 1)
+    board_size = factory.LazyAttribute(
+        lambda o: sum(getattr(o, name, 0) for name in BOARD_FIELDS)
+    )
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    """An event this month in the association's neighbourhood; 10
+    participants of unknown origin unless other counts are given (the total
+    is their sum)."""
+
+    class Meta:
+        model = Activity
+
+    association = factory.SubFactory(AssociationFactory)
+    title = factory.Sequence(lambda n: f"Aktivitet {n}")
+    date = factory.LazyFunction(lambda: timezone.localdate().replace(day=1))
+    kind = factory.SubFactory(ActivityKindFactory)
+    neighbourhood = factory.SelfAttribute("association.neighbourhood")
+    participants_danish = 0
+    participants_immigrant = 0
+    participants_descendant = 0
+    participants_unknown = 10
+    participants_total = factory.LazyAttribute(
+        lambda o: (
+            o.participants_danish
+            + o.participants_immigrant
+            + o.participants_descendant
+            + o.participants_unknown
+        )
+    )

@@ -1,0 +1,146 @@
+"""T19: every URL of the participation app, for every role, answers exactly
+what MATRIX says. A URL added to participation/urls.py without a row here
+fails test_every_url_is_in_the_matrix.
+
+Roles: anonymous; signed in but not approved for anything; representative
+of association A; representative of association B; council member; staff.
+Council members and staff have their second factor set up, so the matrix
+tests the role, not the MFA requirement (tested in test_t20_t21_accounts).
+"""
+
+from http import HTTPStatus
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.translation import override
+
+from participation.access import COUNCIL_GROUP
+from participation.models import Status
+from tests.participation.factories import (
+    ActivityFactory,
+    AssociationFactory,
+    CompositionReportFactory,
+    RepresentationFactory,
+    UserFactory,
+    give_totp,
+)
+
+pytestmark = pytest.mark.django_db
+
+OK, FOUND, NOT_FOUND, NOT_ALLOWED = (
+    HTTPStatus.OK,
+    HTTPStatus.FOUND,
+    HTTPStatus.NOT_FOUND,
+    HTTPStatus.METHOD_NOT_ALLOWED,
+)
+ROLES = ("anonymous", "unapproved", "rep_a", "rep_b", "council", "staff")
+
+# url name: (method, {role: status}). Pages about association A are A's
+# representative's alone; everyone else gets 404, not 403, so nobody learns
+# that A exists.
+OWN_ONLY = {
+    "anonymous": FOUND,
+    "unapproved": NOT_FOUND,
+    "rep_a": OK,
+    "rep_b": NOT_FOUND,
+    "council": NOT_FOUND,
+    "staff": NOT_FOUND,
+}
+SIGNED_IN = {"anonymous": FOUND} | dict.fromkeys(ROLES[1:], OK)
+MATRIX = {
+    "home": ("get", SIGNED_IN),
+    "request": ("get", SIGNED_IN),
+    "join": ("get", SIGNED_IN),
+    "association": ("get", OWN_ONLY),
+    "edit": ("get", OWN_ONLY),
+    "report_new": ("get", OWN_ONLY),
+    "report": ("get", OWN_ONLY),
+    "activity_new": ("get", OWN_ONLY),
+    "activity": ("get", OWN_ONLY),
+    "activity_import": ("get", OWN_ONLY),
+    # Deleting is POST only; A's representative is redirected after it.
+    "activity_delete": ("post", OWN_ONLY | {"rep_a": FOUND}),
+}
+
+
+def participation_url_names():
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and namespace == "participation":
+                yield pattern.name
+
+    return set(walk(get_resolver().url_patterns, None))
+
+
+def test_every_url_is_in_the_matrix():
+    assert participation_url_names() == set(MATRIX)
+
+
+@pytest.fixture
+def world():
+    a = AssociationFactory(status=Status.APPROVED, name="A")
+    b = AssociationFactory(status=Status.APPROVED, name="B")
+    users = {
+        "unapproved": UserFactory(),
+        "rep_a": UserFactory(),
+        "rep_b": UserFactory(),
+        "council": UserFactory(),
+        "staff": UserFactory(is_staff=True),
+    }
+    RepresentationFactory(user=users["rep_a"], association=a, status=Status.APPROVED)
+    RepresentationFactory(user=users["rep_b"], association=b, status=Status.APPROVED)
+    RepresentationFactory(
+        user=users["unapproved"], association=a, status=Status.PENDING
+    )
+    from django.contrib.auth.models import Group
+
+    users["council"].groups.add(Group.objects.get(name=COUNCIL_GROUP))
+    give_totp(users["council"])
+    give_totp(users["staff"])
+    report = CompositionReportFactory(association=a)
+    activity = ActivityFactory(association=a)
+    args = {
+        "association": [a.public_id],
+        "edit": [a.public_id],
+        "report_new": [a.public_id],
+        "report": [a.public_id, report.year],
+        "activity_new": [a.public_id],
+        "activity": [a.public_id, activity.pk],
+        "activity_import": [a.public_id],
+        "activity_delete": [a.public_id, activity.pk],
+    }
+    return users, args
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_access(world, role, name):
+    users, args = world
+    client = Client()
+    if role != "anonymous":
+        client.force_login(users[role])
+    method, expected = MATRIX[name]
+    for lang in ("da", "ar"):
+        with override(lang):
+            path = reverse(f"participation:{name}", args=args.get(name, []))
+        response = getattr(client, method)(path)
+        assert response.status_code == expected[role], (lang, path, role)
+        if expected[role] == FOUND and role == "anonymous":
+            assert f"/{lang}/accounts/login/" in response["Location"]
+        if method == "post" and expected[role] == FOUND:
+            break  # the activity is gone; the second language would 404
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n, (m, _e) in MATRIX.items() if m == "post")
+)
+def test_state_changes_refuse_get(world, name):
+    users, args = world
+    client = Client()
+    client.force_login(users["rep_a"])
+    with override("da"):
+        path = reverse(f"participation:{name}", args=args.get(name, []))
+    assert client.get(path).status_code == NOT_ALLOWED
