@@ -1,12 +1,21 @@
-"""Keeps a resident's language choice: the language of the last page they
-opened under /<code>/ is remembered in the language cookie, so that `/`
-sends them back to it next time."""
+"""Site-wide request handling: the resident's remembered language, and the
+time limits on a signed-in session."""
+
+import time
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class RememberLanguageMiddleware:
+    """Keeps a resident's language choice: the language of the last page they
+    opened under /<code>/ is remembered in the language cookie, so that `/`
+    sends them back to it next time."""
+
     def __init__(self, get_response):
         self.get_response = get_response
         self.codes = {code for code, _name in settings.LANGUAGES}
@@ -28,3 +37,39 @@ class RememberLanguageMiddleware:
                 httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
             )
         return response
+
+
+class SessionTimeoutMiddleware:
+    """Ends a signed-in session after SESSION_IDLE_TIMEOUT seconds without a
+    request, and in any case SESSION_COOKIE_AGE seconds after sign-in
+    (TESTPLAN T21). Django's own expiry moves whenever the session is saved,
+    so it alone is not an absolute limit. Anonymous sessions are untouched.
+
+    The last-seen time is written at most once a minute, so an active
+    session is not saved on every request."""
+
+    STARTED = "_auth_started"
+    SEEN = "_auth_seen"
+    SEEN_RESOLUTION = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started = session.setdefault(self.STARTED, now)
+            seen = session.get(self.SEEN, now)
+            if (
+                now - started > settings.SESSION_COOKIE_AGE
+                or now - seen > settings.SESSION_IDLE_TIMEOUT
+            ):
+                logout(request)
+                messages.info(
+                    request, _("Your session has ended. Please sign in again.")
+                )
+                return redirect_to_login(request.get_full_path())
+            if now - seen >= self.SEEN_RESOLUTION or self.SEEN not in session:
+                session[self.SEEN] = now
+        return self.get_response(request)

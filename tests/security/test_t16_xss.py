@@ -3,10 +3,10 @@
 from http import HTTPStatus
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from surveys.models import Choice, Question, Section, Survey
 from tests.conftest import post_step, start
+from tests.participation.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ def test_answers_echoed_back_are_escaped(client, poisoned):
 
 
 def test_admin_listing_escapes_question_texts(client, poisoned):
-    staff = get_user_model().objects.create_superuser("s", "s@example.org", "pw")
-    client.force_login(staff)
-    html = client.get("/admin/snippets/surveys/question/").content.decode()
-    assert not raw_payload_present(html)
+    client.force_login(UserFactory(superuser=True, totp=True))
+    response = client.get("/admin/snippets/surveys/question/")
+    assert response.status_code == HTTPStatus.OK
+    assert not raw_payload_present(response.content.decode())

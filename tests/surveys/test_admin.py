@@ -3,10 +3,10 @@
 from http import HTTPStatus
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from surveys.models import Question
 from tests.conftest import start
+from tests.participation.factories import UserFactory
 from tests.surveys.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff(client):
-    user = get_user_model().objects.create_superuser("staff", "staff@example.org", "pw")
+    # Staff have their second factor set up (participation.middleware).
+    user = UserFactory(superuser=True, totp=True)
     client.force_login(user)
     return user
 
