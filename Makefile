@@ -42,7 +42,7 @@ format: $(STAMP)
 
 # Regenerates the .po files and fails when they were stale (run before committing).
 messages: $(STAMP)
-	$(MANAGE) makemessages --all --no-location --ignore=.venv --ignore=staticfiles --ignore=tests --verbosity 0
+	$(MANAGE) makemessages --all --no-location --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=locale_vendor --verbosity 0
 	git diff --exit-code --ignore-matching-lines='^"POT-Creation-Date' -- locale/
 
 clean:
