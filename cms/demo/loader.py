@@ -2,6 +2,8 @@
 
 Pages are created in Danish and copied for translation into every other
 locale (Wagtail i18n); survey texts go into the modeltranslation columns.
+Associations, boards, their reports and activities come from
+cms/demo/participation.py.
 """
 
 import datetime
@@ -13,13 +15,26 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
-from cms.demo import instrument, pages, synthetic
+from cms.demo import instrument, pages, participation, synthetic
 from cms.models import ContentPage, HomePage
 from surveys.models import Choice, Question, Section, Survey, SurveyPage, Wave
 
 STAFF_EMAIL = "staff@medborger.example"
 STAFF_PASSWORD = "demo-staff-2026"  # noqa: S105 - printed demo login, not a secret
-DEMO_LOGINS = [("Staff (Wagtail admin at /admin/)", STAFF_EMAIL, STAFF_PASSWORD)]
+MFA_NOTE = "sets up an authenticator app (TOTP) at first sign-in"
+DEMO_LOGINS = [
+    (f"Staff (Wagtail admin at /admin/; {MFA_NOTE})", STAFF_EMAIL, STAFF_PASSWORD),
+    (
+        "Association representative (/da/associations/)",
+        participation.REPRESENTATIVE_EMAIL,
+        participation.REPRESENTATIVE_PASSWORD,
+    ),
+    (
+        f"Council member (/da/council/; {MFA_NOTE})",
+        participation.COUNCIL_EMAIL,
+        participation.COUNCIL_PASSWORD,
+    ),
+]
 LANGS = [code for code, _name in settings.LANGUAGES]
 
 
@@ -177,15 +192,22 @@ def build_staff() -> None:
 
 
 def load_demo(*, responses: int = 2000, seed: int = 2023) -> bool:
-    """Create everything; False (and nothing changed) if the demo exists."""
-    if Survey.objects.filter(code=instrument.SURVEY["code"]).exists():
-        return False
+    """Create what is missing of the demo: the survey with its pages, staff
+    login and responses, then the participation records. Each part is left
+    alone if it exists, so a demo loaded before the participation records
+    gains them. False (and nothing changed) if both exist."""
     today = timezone.localdate()
-    survey = build_survey()
-    waves = build_waves(survey, today)
-    build_pages(survey)
-    build_staff()
-    synthetic.generate(
-        survey=survey, waves=waves, count=responses, seed=seed, today=today
-    )
-    return True
+    created = False
+    if not Survey.objects.filter(code=instrument.SURVEY["code"]).exists():
+        survey = build_survey()
+        waves = build_waves(survey, today)
+        build_pages(survey)
+        build_staff()
+        synthetic.generate(
+            survey=survey, waves=waves, count=responses, seed=seed, today=today
+        )
+        created = True
+    if not participation.exists():
+        participation.generate(seed=seed, today=today)
+        created = True
+    return created

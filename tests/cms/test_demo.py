@@ -3,12 +3,15 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
 from wagtail.models import Page
 
 from cms.demo import instrument, pages, synthetic
+from cms.demo import participation as demo_participation
+from participation.models import Activity, Association, CompositionReport
 from surveys.models import Answer, Question, Survey, SurveyResponse, Wave
 
 pytestmark = pytest.mark.django_db
@@ -25,17 +28,42 @@ def test_demo_data_files_are_complete_in_nine_languages():
     assert pages.validate() == []
 
 
-def test_demo_loads_once_and_prints_the_staff_login():
+def participation_counts() -> tuple[int, int, int, int]:
+    return (
+        Association.objects.count(),
+        CompositionReport.objects.count(),
+        Activity.objects.count(),
+        get_user_model().objects.count(),
+    )
+
+
+def test_demo_loads_once_and_prints_the_logins():
     first = load(responses=80, seed=1)
+    counts = participation_counts()
     second = load(responses=80, seed=1)
-    assert "staff@medborger.example" in first
     assert "already loaded" in second
+    for text in (first, second):
+        assert "staff@medborger.example / demo-staff-2026" in text
+        assert "forening@medborger.example / demo-forening-2026" in text
+        assert "raad@medborger.example / demo-raad-2026" in text
+        assert "TOTP" in text  # staff and council are told about MFA
+    assert participation_counts() == counts
+    assert counts[0] == len(demo_participation.UNITS)
+    assert counts[2] == demo_participation.ACTIVITIES
     assert SurveyResponse.objects.count() == 80
     assert Wave.objects.count() == 2
     assert Page.objects.filter(slug="survey").count() == 9
     assert Question.objects.count() == sum(
         len(s["questions"]) for s in instrument.SURVEY["sections"]
     )
+
+
+def test_a_demo_loaded_before_the_participation_records_gains_them():
+    load(responses=0, seed=1)
+    Association.objects.all().delete()
+    assert "Demo municipality loaded." in load(responses=0, seed=1)
+    assert Association.objects.count() == len(demo_participation.UNITS)
+    assert Activity.objects.count() == demo_participation.ACTIVITIES
 
 
 def test_synthetic_answers_in_every_language_add_up_under_one_code():

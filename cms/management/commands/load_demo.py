@@ -1,5 +1,6 @@
 """`manage.py load_demo`: the demo municipality (pages in nine languages, the
-representation survey, two waves, synthetic responses, a staff login)."""
+representation survey, two waves, synthetic responses, associations and
+public boards with their reports and activities, and the demo logins)."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
