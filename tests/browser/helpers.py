@@ -120,3 +120,53 @@ def horizontal_overflow(page: Page) -> list[str]:
             f"scrollWidth {result['scrollWidth']} > innerWidth {result['innerWidth']}"
         )
     return problems + result["wide"]
+
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    # Only violations are reported; axe then skips collecting every passing
+    # node, which halves its run time.
+    "resultTypes": ["violations"],
+}
+AXE_RUN = """options => axe.run(document, options).then(result =>
+  result.violations.map(v => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary})),
+  })))"""
+
+
+class Audit:
+    """Runs axe and the direction check on each page it is shown; collects
+    every finding so one report names all of a language's problems."""
+
+    def __init__(self, code: str):
+        self.code = code
+        self.findings: list[str] = []
+        self.pages: list[str] = []
+
+    def __call__(self, page: Page, label: str) -> None:
+        self.pages.append(label)
+        lang = page.locator("html").get_attribute("lang")
+        direction = page.evaluate(
+            "getComputedStyle(document.documentElement).direction"
+        )
+        if lang != self.code:
+            self.findings.append(f"{label}: <html lang={lang!r}>")
+        expected = "rtl" if is_rtl(self.code) else "ltr"
+        if direction != expected:
+            self.findings.append(f"{label}: direction is {direction}, not {expected}")
+        # The site's Content-Security-Policy forbids inline scripts, which is
+        # what add_script_tag inserts; the context bypasses CSP (see below).
+        page.add_script_tag(path=AXE)
+        for violation in page.evaluate(AXE_RUN, AXE_OPTIONS):
+            self.findings.append(
+                f"{label} ({page.url}): {violation['id']} [{violation['impact']}] "
+                f"{violation['help']}"
+            )
+            for node in violation["nodes"]:
+                self.findings.append(f"    {node['target']}: {node['summary']}")
+
+    def report(self) -> str:
+        return f"{self.code}, {len(self.pages)} pages:\n" + "\n".join(self.findings)
