@@ -59,7 +59,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Final
 
@@ -135,6 +135,11 @@ class Disclosed:
     row_total_reasons: pd.Series
     column_total_reasons: pd.Series
     total_reason: Reason | None
+    #: Statistics of a whole row computed from its cells (share agreeing,
+    #: mean, their intervals, weighted figures): NaN for a row with any
+    #: hidden cell or a hidden total, since e.g. a mean and a total together
+    #: with the shown cells could pin down the hidden ones.
+    row_values: dict[str, pd.Series] = field(default_factory=dict)
 
     def to_frame(self, *, totals: bool = True) -> pd.DataFrame:
         """Long format for exports: one row per cell, row by row, then (with
@@ -529,6 +534,33 @@ def _mask_values(
     return out
 
 
+def _mask_row_values(
+    row_values: Mapping[str, pd.Series], counts: pd.DataFrame, hidden_full: pd.DataFrame
+) -> dict[str, pd.Series]:
+    rows_allowed = pd.Index([*counts.index, TOTAL])
+    # A row is complete when neither its total nor any of its cells is hidden.
+    incomplete = hidden_full.any(axis=1)
+    out = {}
+    for name, series in row_values.items():
+        if not isinstance(series, pd.Series):
+            raise TypeError(f"row_values[{name!r}] must be a Series")
+        if series.index.has_duplicates:
+            raise ValueError(f"row_values[{name!r}] labels must be unique")
+        unknown = [*series.index.difference(rows_allowed)]
+        if unknown:
+            raise ValueError(
+                f"row_values[{name!r}] has rows not in counts: {unknown!r}"
+            )
+        index = [*counts.index] + ([TOTAL] if TOTAL in series.index else [])
+        try:
+            numbers = series.reindex(index).to_numpy(dtype=float, na_value=np.nan)
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"row_values[{name!r}] must be numeric") from error
+        numbers = np.where(incomplete.loc[index].to_numpy(), np.nan, numbers)
+        out[name] = pd.Series(numbers, index=pd.Index(index, dtype=object), name=name)
+    return out
+
+
 def _grid_for(
     counts: pd.DataFrame, policy: Policy
 ) -> tuple[_Grid, list[int], list[int]]:
@@ -557,6 +589,7 @@ def disclose(
     policy: Policy = DEFAULT_POLICY,
     *,
     values: Mapping[str, pd.DataFrame] | None = None,
+    row_values: Mapping[str, pd.Series] | None = None,
 ) -> Disclosed:
     """Apply disclosure control to a two-way table of counts.
 
@@ -564,9 +597,11 @@ def disclose(
     categories, unique labels. ``values``: derived statistics by name (shares,
     means, CI bounds, weighted figures), each a DataFrame labelled like
     ``counts``, optionally with a :data:`TOTAL` row or column for the totals;
-    labels outside ``counts`` are refused. Returns a :class:`Disclosed` with
-    the same labels, every hidden count ``<NA>`` and every value that belongs
-    to a hidden count NaN.
+    labels outside ``counts`` are refused. ``row_values``: statistics of
+    whole rows (a Series by row label, optionally with a :data:`TOTAL` entry
+    for the column totals' row), kept only for rows whose cells and total
+    are all shown. Returns a :class:`Disclosed` with the same labels, every
+    hidden count ``<NA>`` and every value that belongs to a hidden count NaN.
     """
     grid, rows, cols = _grid_for(counts, policy)
     grid.suppress()
@@ -605,6 +640,7 @@ def disclose(
         column_totals=column_totals.mask(hidden[n_rows, :n_cols]),
         total=None if hidden[n_rows, n_cols] else int(full[n_rows, n_cols]),
         values=_mask_values(values or {}, counts, hidden_full),
+        row_values=_mask_row_values(row_values or {}, counts, hidden_full),
         policy=policy,
         row_total_reasons=pd.Series(reason[:n_rows, n_cols], index=index, dtype=object),
         column_total_reasons=pd.Series(

@@ -324,6 +324,26 @@ def test_t08_values_with_labels_outside_counts_are_refused():
         disclose(counts, values={"mean": pd.DataFrame({"z": [1.0]}, index=["a"])})
 
 
+def test_t08_row_statistics_need_every_cell_of_their_row():
+    """A row's mean with its total and its shown cells would pin down two
+    hidden cells, so a row statistic is only shown for a complete row."""
+    counts = table([[2, 10, 7], [12, 9, 20], [15, 30, 8]], list("abc"), list("xyz"))
+    weights = pd.Series({"x": 1, "y": 2, "z": 3})
+    mean = counts.mul(weights).sum(axis=1) / counts.sum(axis=1)
+    mean[TOTAL] = 2.0
+    d = disclose(counts, row_values={"mean": mean})
+    incomplete = d.hidden.any(axis=1) | d.row_totals.isna()
+    out = d.row_values["mean"]
+    assert incomplete["a"]
+    assert out[incomplete[incomplete].index].isna().all()
+    assert out[incomplete[~incomplete].index].equals(
+        mean[incomplete[~incomplete].index]
+    )
+    assert np.isnan(out[TOTAL]) == (d.total is None or d.column_totals.isna().any())
+    with pytest.raises(ValueError):
+        disclose(counts, row_values={"mean": pd.Series({"nowhere": 1.0})})
+
+
 def test_long_format_for_exports():
     counts = table([[2, 9], [8, 6]], ["a", "b"], ["x", "y"])
     d = disclose(counts, values={"share": counts / 25})
