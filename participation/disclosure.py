@@ -676,6 +676,44 @@ def disclose_series(
     return disclose(counts.to_frame(name=name), policy, values=frames)
 
 
+def published(row_values: Mapping[str, pd.Series], policy: Policy = DEFAULT_POLICY):
+    """Figures another body has already published under its own disclosure
+    control (Statistics Denmark's tables behind an indicator): they count no
+    respondent of ours and carry no count, so nothing is hidden; they pass
+    here so that every number shown still leaves through this module, and a
+    table of them looks like any other (no cells, no totals)."""
+    index = None
+    frames = {}
+    for name, series in row_values.items():
+        if not isinstance(series, pd.Series):
+            raise TypeError(f"row_values[{name!r}] must be a Series")
+        index = series.index if index is None else index.union(series.index)
+    index = pd.Index([] if index is None else list(index), dtype=object)
+    for name, series in row_values.items():
+        frames[name] = pd.Series(
+            series.reindex(index).to_numpy(dtype=float, na_value=np.nan),
+            index=index,
+            name=name,
+        )
+    empty = pd.DataFrame(index=index, columns=pd.Index([], dtype=object))
+    no_counts = pd.Series(pd.NA, index=index, dtype="Int64", name=TOTAL)
+    nothing = pd.Series(None, index=index, dtype=object)
+    return Disclosed(
+        counts=empty.astype("Int64"),
+        hidden=empty.astype(bool),
+        reasons=empty.astype(object),
+        row_totals=no_counts,
+        column_totals=pd.Series([], dtype="Int64", name=TOTAL),
+        total=None,
+        values={},
+        policy=policy,
+        row_total_reasons=nothing,
+        column_total_reasons=pd.Series([], dtype=object),
+        total_reason=None,
+        row_values=frames,
+    )
+
+
 def audit(counts: pd.DataFrame, disclosed: Disclosed) -> list[str]:
     """Check a published pattern against the true ``counts``: an empty list
     when every rule holds (nothing more would be hidden), otherwise one line

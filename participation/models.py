@@ -9,12 +9,18 @@ the council pages, which pass disclosure control.
 """
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
 
 from participation.cvr import validate_cvr
 
@@ -359,3 +365,483 @@ class Activity(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# --- Council insights: population, strategy, goals and indicators (issue 5) ---
+#
+# Everything below is read by the council pages only through aggregates that
+# pass disclosure control (participation/disclosure.py).
+
+
+class PopulationOrigin(models.TextChoices):
+    """Statistics Denmark's origin groups (herkomst), by our stable codes."""
+
+    DANISH = "danish", _("Danish origin")
+    IMMIGRANT = "immigrant", _("Immigrants")
+    DESCENDANT = "descendant", _("Descendants")
+
+
+class PopulationCountryGroup(models.TextChoices):
+    """DST's grouping of immigrants' and descendants' countries of origin;
+    blank for people of Danish origin."""
+
+    NONE = "", _("Not applicable")
+    WESTERN = "western", _("Western countries")
+    NON_WESTERN = "non_western", _("Non-western countries")
+
+
+class AgeBand(models.TextChoices):
+    """The survey's age bands, so population and respondents line up."""
+
+    UNDER_18 = "under_18", _("Under 18")
+    AGE_18_29 = "18_29", _("18-29")
+    AGE_30_49 = "30_49", _("30-49")
+    AGE_50_64 = "50_64", _("50-64")
+    AGE_65_PLUS = "65_plus", _("65 and over")
+
+
+class PopulationGender(models.TextChoices):
+    WOMAN = "woman", _("Women")
+    MAN = "man", _("Men")
+
+
+class PopulationTable(models.Model):
+    """A population table from Statistics Denmark (FOLK1E) for one area and
+    quarter, imported with ``manage.py import_population``. Weighting rakes
+    survey responses to its counts. A synthetic table (the demo's) is
+    labelled synthetic wherever it is shown."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    area = models.CharField(_("area"), max_length=120)
+    period = models.CharField(
+        _("period"),
+        max_length=10,
+        help_text=_("Quarter as DST writes it, e.g. 2023K1."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1900)]
+    )
+    source = models.TextField(_("source"), blank=True)
+    synthetic = models.BooleanField(
+        _("synthetic"),
+        default=False,
+        help_text=_("Made-up figures in the official format, e.g. for the demo."),
+    )
+    imported_at = models.DateTimeField(_("imported"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-year", "area", "name"]
+        verbose_name = _("population table")
+        verbose_name_plural = _("population tables")
+
+    def __str__(self):
+        label = str(_("synthetic"))
+        if self.synthetic and label.casefold() not in self.name.casefold():
+            return f"{self.name} ({label})"
+        return self.name
+
+    @property
+    def total(self) -> int:
+        return self.cells.aggregate(total=models.Sum("count"))["total"] or 0
+
+
+class PopulationCell(models.Model):
+    """How many people of one origin group, country group, age band and
+    gender a population table counts."""
+
+    table = models.ForeignKey(
+        PopulationTable,
+        on_delete=models.CASCADE,
+        related_name="cells",
+        verbose_name=_("population table"),
+    )
+    origin = models.CharField(_("origin"), max_length=16, choices=PopulationOrigin)
+    country_group = models.CharField(
+        _("country group"),
+        max_length=16,
+        choices=PopulationCountryGroup,
+        blank=True,
+        default="",
+    )
+    age_band = models.CharField(_("age band"), max_length=10, choices=AgeBand)
+    gender = models.CharField(_("gender"), max_length=8, choices=PopulationGender)
+    count = models.PositiveIntegerField(_("count"))
+
+    class Meta:
+        ordering = ["table", "origin", "country_group", "age_band", "gender"]
+        verbose_name = _("population count")
+        verbose_name_plural = _("population counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "origin", "country_group", "age_band", "gender"],
+                name="one_population_cell_per_group",
+            ),
+            models.CheckConstraint(
+                condition=Q(origin__in=PopulationOrigin.values)
+                & Q(country_group__in=PopulationCountryGroup.values)
+                & Q(age_band__in=AgeBand.values)
+                & Q(gender__in=PopulationGender.values),
+                name="population_cell_known_codes",
+            ),
+            # People of Danish origin have no country group of origin.
+            models.CheckConstraint(
+                condition=~Q(origin=PopulationOrigin.DANISH)
+                | Q(country_group=PopulationCountryGroup.NONE),
+                name="population_cell_danish_has_no_country_group",
+            ),
+        ]
+
+    def __str__(self):
+        group = "/".join(
+            part
+            for part in (self.origin, self.country_group, self.age_band, self.gender)
+            if part
+        )
+        return f"{self.table.name}: {group} = {self.count}"
+
+
+class Strategy(ClusterableModel):
+    """A municipality's integration strategy (e.g. Integrationsstrategi
+    2023-2026): goals (målsætninger) with indicators the council follows.
+    The name is translated (django-modeltranslation)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    valid_from = models.PositiveSmallIntegerField(
+        _("valid from (year)"), validators=[MinValueValidator(2000)]
+    )
+    valid_to = models.PositiveSmallIntegerField(
+        _("valid to (year)"), validators=[MinValueValidator(2000)]
+    )
+
+    class Meta:
+        ordering = ["-valid_from", "name"]
+        verbose_name = _("strategy")
+        verbose_name_plural = _("strategies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__gte=F("valid_from")),
+                name="strategy_ends_after_it_starts",
+                violation_error_message=_(
+                    "The last year must not be before the first year."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.valid_from}-{self.valid_to})"
+
+
+class Goal(Orderable):
+    """One goal (målsætning) of a strategy, edited on the strategy's page.
+    Title and description are translated."""
+
+    strategy = ParentalKey(
+        Strategy,
+        on_delete=models.CASCADE,
+        related_name="goals",
+        verbose_name=_("strategy"),
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["strategy", "code"], name="goal_code_unique_per_strategy"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class IndicatorUnit(models.TextChoices):
+    PERCENT = "percent", _("Percent")
+    COUNT = "count", _("Count")
+    RATIO = "ratio", _("Ratio")
+
+
+class IndicatorDirection(models.TextChoices):
+    RISE = "rise", _("Should rise")
+    FALL = "fall", _("Should fall")
+
+
+class IndicatorSource(models.TextChoices):
+    SURVEY = "survey", _("Survey question (share agreeing)")
+    PARTICIPATION = "participation", _("Participation records")
+    STATISTICS = "statistics", _("Imported official statistics")
+
+
+class OriginGroup(models.TextChoices):
+    """Whose figure an indicator follows. "Multicultural background" is
+    immigrants and descendants together."""
+
+    ALL = "all", _("Everyone")
+    DANISH = "danish", _("Danish origin")
+    IMMIGRANT = "immigrant", _("Immigrants")
+    DESCENDANT = "descendant", _("Descendants")
+    MULTICULTURAL = "multicultural", _("Multicultural background")
+
+
+# The survey's origin codes (surveys.origin.Origin) behind each group; "all"
+# also counts respondents whose origin the answers do not decide.
+ORIGIN_GROUP_CODES = {
+    OriginGroup.DANISH: ("danish",),
+    OriginGroup.IMMIGRANT: ("immigrant",),
+    OriginGroup.DESCENDANT: ("descendant",),
+    OriginGroup.MULTICULTURAL: ("immigrant", "descendant"),
+}
+
+
+class ParticipationMeasure(models.TextChoices):
+    BOARD_SHARE = "board_share", _("Share of board seats held by the group")
+    MEMBERS_SHARE = "members_share", _("Share of members in the group")
+    REPRESENTATION_RATIO = (
+        "representation_ratio",
+        _("Share of board seats divided by the group's share of the adult population"),
+    )
+
+
+class Indicator(ClusterableModel):
+    """A number that shows whether a goal is being reached: a direction, a
+    baseline, yearly targets and a source. The source is one of a survey
+    question (share answering 4 or 5 on the agreement scale, for a group), a
+    participation measure (across the associations or boards of one kind),
+    or imported official statistics (the rows with the given table,
+    indicator, breakdown and group). Measurements are computed by
+    participation/indicators.py; staff choose which indicators the public
+    results page shows."""
+
+    goal = models.ForeignKey(
+        Goal,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("goal"),
+    )
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    unit = models.CharField(
+        _("unit"), max_length=10, choices=IndicatorUnit, default=IndicatorUnit.PERCENT
+    )
+    direction = models.CharField(
+        _("direction"),
+        max_length=4,
+        choices=IndicatorDirection,
+        default=IndicatorDirection.RISE,
+    )
+    baseline_year = models.PositiveSmallIntegerField(
+        _("baseline year"), validators=[MinValueValidator(1900)]
+    )
+    baseline_value = models.DecimalField(
+        _("baseline value"),
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to use the measurement of the baseline year."),
+    )
+    source = models.CharField(_("source"), max_length=16, choices=IndicatorSource)
+    # Survey source.
+    question = models.ForeignKey(
+        "surveys.Question",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        limit_choices_to={"kind": "agree"},
+        verbose_name=_("survey question"),
+        help_text=_("Share answering 4 or 5 among those answering 1 to 5."),
+    )
+    # Survey and participation sources.
+    group = models.CharField(
+        _("group"), max_length=16, choices=OriginGroup, default=OriginGroup.ALL
+    )
+    # Participation source.
+    measure = models.CharField(
+        _("participation measure"),
+        max_length=24,
+        choices=ParticipationMeasure,
+        blank=True,
+    )
+    association_kind = models.CharField(
+        _("kind of association or board"),
+        max_length=20,
+        choices=AssociationKind,
+        blank=True,
+        help_text=_("Leave empty for all associations (public boards not included)."),
+    )
+    # Statistics source: the key of the imported OfficialStatistic rows.
+    statistic_table = models.CharField(_("statistics table"), max_length=40, blank=True)
+    statistic_indicator = models.CharField(
+        _("statistics indicator"), max_length=100, blank=True
+    )
+    statistic_breakdown = models.CharField(
+        _("statistics breakdown"), max_length=200, blank=True
+    )
+    statistic_group = models.CharField(_("statistics group"), max_length=40, blank=True)
+    statistic_target_indicator = models.CharField(
+        _("targets from statistics indicator"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Optional: the imported indicator that holds the yearly targets "
+            "(måltal), same table and group. Importing copies them to the targets."
+        ),
+    )
+    threshold = models.DecimalField(
+        _("movement threshold"),
+        max_digits=10,
+        decimal_places=4,
+        default=Decimal(1),
+        validators=[MinValueValidator(Decimal(0))],
+        help_text=_(
+            "A change from the baseline of more than this counts as movement "
+            "(percentage points for a percentage)."
+        ),
+    )
+    published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Show on the public results page."),
+    )
+
+    class Meta:
+        ordering = ["goal__strategy", "goal__sort_order", "sort_order", "code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(source__in=IndicatorSource.values),
+                name="indicator_known_source",
+            ),
+            models.CheckConstraint(
+                condition=Q(direction__in=IndicatorDirection.values)
+                & Q(unit__in=IndicatorUnit.values),
+                name="indicator_known_direction_and_unit",
+            ),
+            models.CheckConstraint(
+                condition=Q(threshold__gte=0),
+                name="indicator_threshold_not_negative",
+            ),
+            # A survey indicator needs its question; no other kind keeps one
+            # (a question in use cannot be deleted).
+            models.CheckConstraint(
+                condition=(
+                    Q(source=IndicatorSource.SURVEY, question__isnull=False)
+                    | (~Q(source=IndicatorSource.SURVEY) & Q(question__isnull=True))
+                ),
+                name="indicator_survey_has_question",
+                violation_error_message=_(
+                    "A survey indicator needs a question; other sources have none."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=IndicatorSource.PARTICIPATION)
+                | (
+                    Q(measure__in=ParticipationMeasure.values)
+                    & ~Q(group=OriginGroup.ALL)
+                ),
+                name="indicator_participation_has_measure",
+                violation_error_message=_(
+                    "A participation indicator needs a measure and a group."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=IndicatorSource.STATISTICS)
+                | (~Q(statistic_table="") & ~Q(statistic_indicator="")),
+                name="indicator_statistics_has_key",
+                violation_error_message=_(
+                    "An indicator from statistics needs a table and an indicator."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        """Field-level messages for what the constraints above would reject
+        as a whole, and no leftovers of another source."""
+        errors = {}
+        if self.source == IndicatorSource.SURVEY:
+            if not self.question_id:
+                errors["question"] = _("Choose the survey question.")
+        else:
+            self.question = None
+        if self.source == IndicatorSource.PARTICIPATION:
+            if not self.measure:
+                errors["measure"] = _("Choose what to measure.")
+            if self.group == OriginGroup.ALL:
+                errors["group"] = _("Choose the group whose share is measured.")
+        if self.source == IndicatorSource.STATISTICS:
+            for field in ("statistic_table", "statistic_indicator"):
+                if not getattr(self, field):
+                    errors[field] = _("Name the imported statistic to follow.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class IndicatorTarget(models.Model):
+    """The value an indicator should reach in a year (måltal)."""
+
+    indicator = ParentalKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="targets",
+        verbose_name=_("indicator"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1900)]
+    )
+    value = models.DecimalField(_("target"), max_digits=14, decimal_places=4)
+
+    class Meta:
+        ordering = ["indicator", "year"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year"], name="one_target_per_indicator_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {self.year}: {self.value}"
+
+
+class OfficialStatistic(models.Model):
+    """One published figure, imported from a CSV (``manage.py
+    import_statistics``): e.g. the employment rate of immigrants aged 25-29
+    in 2022. Table, indicator, breakdown and group are the source's own
+    codes, which an indicator names to follow them."""
+
+    source = models.TextField(_("source"), blank=True)
+    table = models.CharField(_("table"), max_length=40)
+    indicator = models.CharField(_("indicator"), max_length=100)
+    breakdown = models.CharField(_("breakdown"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1900)]
+    )
+    group = models.CharField(_("group"), max_length=40)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
+    imported_at = models.DateTimeField(_("imported"), default=timezone.now)
+
+    class Meta:
+        ordering = ["table", "indicator", "breakdown", "group", "year"]
+        verbose_name = _("official statistic")
+        verbose_name_plural = _("official statistics")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "indicator", "breakdown", "year", "group"],
+                name="one_official_statistic_per_key",
+            )
+        ]
+
+    def __str__(self):
+        parts = [self.table, self.indicator, self.breakdown, self.group]
+        return f"{' / '.join(p for p in parts if p)} {self.year}: {self.value}"

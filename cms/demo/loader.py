@@ -3,7 +3,8 @@
 Pages are created in Danish and copied for translation into every other
 locale (Wagtail i18n); survey texts go into the modeltranslation columns.
 Associations, boards, their reports and activities come from
-cms/demo/participation.py.
+cms/demo/participation.py; the strategy with its goals and indicators, the
+official statistics and the synthetic population from cms/demo/insights.py.
 """
 
 import datetime
@@ -15,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
-from cms.demo import instrument, pages, participation, synthetic
+from cms.demo import insights, instrument, pages, participation, synthetic
 from cms.models import ContentPage, HomePage
 from surveys.models import Choice, Question, Section, Survey, SurveyPage, Wave
 
@@ -193,9 +194,10 @@ def build_staff() -> None:
 
 def load_demo(*, responses: int = 2000, seed: int = 2023) -> bool:
     """Create what is missing of the demo: the survey with its pages, staff
-    login and responses, then the participation records. Each part is left
-    alone if it exists, so a demo loaded before the participation records
-    gains them. False (and nothing changed) if both exist."""
+    login and responses, then the participation records, then the council's
+    strategy, statistics and population. Each part is left alone if it
+    exists, so a demo loaded before the later parts gains them. False (and
+    nothing changed) if all exist."""
     today = timezone.localdate()
     created = False
     if not Survey.objects.filter(code=instrument.SURVEY["code"]).exists():
@@ -209,5 +211,8 @@ def load_demo(*, responses: int = 2000, seed: int = 2023) -> bool:
         created = True
     if not participation.exists():
         participation.generate(seed=seed, today=today)
+        created = True
+    if not insights.exists():
+        insights.generate(today=today)
         created = True
     return created

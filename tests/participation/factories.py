@@ -7,6 +7,7 @@ tests of the MFA requirement start from a user without one.
 """
 
 import time
+from decimal import Decimal
 
 import factory
 from allauth.account.models import EmailAddress
@@ -31,9 +32,17 @@ from participation.models import (
     Association,
     AssociationKind,
     CompositionReport,
+    Goal,
+    Indicator,
+    IndicatorSource,
+    IndicatorTarget,
     Neighbourhood,
+    OfficialStatistic,
+    PopulationCell,
+    PopulationTable,
     Representation,
     Status,
+    Strategy,
 )
 
 PASSWORD = "correct horse battery staple 7"
@@ -189,3 +198,101 @@ class ActivityFactory(factory.django.DjangoModelFactory):
             + o.participants_unknown
         )
     )
+
+
+class StrategyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Strategy
+
+    name = "Integrationsstrategi 2023-2026"
+    name_da = factory.LazyAttribute(lambda o: o.name)
+    valid_from = 2023
+    valid_to = 2026
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    strategy = factory.SubFactory(StrategyFactory)
+    code = factory.Sequence(lambda n: f"goal-{n}")
+    title = factory.Sequence(lambda n: f"Målsætning {n}")
+    title_da = factory.LazyAttribute(lambda o: o.title)
+    sort_order = factory.Sequence(int)
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    """An indicator following imported statistics (table 2, employment rate
+    of immigrants aged 25-29) that should rise from its 2022 baseline. For
+    another source pass ``source`` and its fields (``question=`` for a
+    survey, ``measure=``, ``association_kind=`` and ``group=`` for
+    participation records) and blank the statistic fields if you like."""
+
+    class Meta:
+        model = Indicator
+
+    goal = factory.SubFactory(GoalFactory)
+    code = factory.Sequence(lambda n: f"indicator-{n}")
+    name = factory.Sequence(lambda n: f"Indikator {n}")
+    name_da = factory.LazyAttribute(lambda o: o.name)
+    baseline_year = 2022
+    source = IndicatorSource.STATISTICS
+    statistic_table = factory.LazyAttribute(
+        lambda o: "2" if o.source == IndicatorSource.STATISTICS else ""
+    )
+    statistic_indicator = factory.LazyAttribute(
+        lambda o: "employment_rate" if o.source == IndicatorSource.STATISTICS else ""
+    )
+    statistic_breakdown = factory.LazyAttribute(
+        lambda o: "25-29 år" if o.source == IndicatorSource.STATISTICS else ""
+    )
+    statistic_group = factory.LazyAttribute(
+        lambda o: "immigrants" if o.source == IndicatorSource.STATISTICS else ""
+    )
+
+
+class IndicatorTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorTarget
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    year = 2026
+    value = Decimal("60")
+
+
+class OfficialStatisticFactory(factory.django.DjangoModelFactory):
+    """A figure matching IndicatorFactory's default key."""
+
+    class Meta:
+        model = OfficialStatistic
+
+    source = "Danmarks Statistik"
+    table = "2"
+    indicator = "employment_rate"
+    breakdown = "25-29 år"
+    year = 2022
+    group = "immigrants"
+    value = Decimal("57.9")
+
+
+class PopulationTableFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PopulationTable
+
+    name = factory.Sequence(lambda n: f"FOLK1E Aalborg {n}")
+    area = "Aalborg"
+    period = "2023K1"
+    year = 2023
+    synthetic = False
+
+
+class PopulationCellFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PopulationCell
+
+    table = factory.SubFactory(PopulationTableFactory)
+    origin = "danish"
+    country_group = ""
+    age_band = "30_49"
+    gender = "woman"
+    count = 100
