@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable
 
 from participation.cvr import validate_cvr
@@ -845,3 +846,192 @@ class OfficialStatistic(models.Model):
     def __str__(self):
         parts = [self.table, self.indicator, self.breakdown, self.group]
         return f"{' / '.join(p for p in parts if p)} {self.year}: {self.value}"
+
+
+# --- Disclosure policy, open answers, published snapshots, exports (issue 5) ---
+
+
+@register_setting(icon="lock")
+class DisclosureSettings(BaseGenericSetting):
+    """The disclosure thresholds staff set (SPEC §4.2): one row for the whole
+    site, read by participation.tables.policy(). ``k`` is the smallest count
+    the council sees, ``public_k`` the smallest on the public results page
+    and in the public API (the same or higher), ``uniform_min`` the size from
+    which a group whose members all gave one answer may still be shown."""
+
+    k = models.PositiveSmallIntegerField(
+        _("smallest count shown to the council"),
+        default=5,
+        validators=[MinValueValidator(3), MaxValueValidator(100)],
+        help_text=_("Cells counting fewer people are hidden. Never below 3."),
+    )
+    public_k = models.PositiveSmallIntegerField(
+        _("smallest count shown to the public"),
+        default=5,
+        validators=[MinValueValidator(3), MaxValueValidator(100)],
+        help_text=_("For the public results page; at least the council's."),
+    )
+    uniform_min = models.PositiveSmallIntegerField(
+        _("smallest group shown when everyone answered alike"),
+        default=10,
+        validators=[MinValueValidator(3), MaxValueValidator(1000)],
+        help_text=_(
+            "A smaller group whose members all gave the same answer is hidden, "
+            "since the table would tell what each of them answered."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("disclosure control")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(k__gte=3) & Q(public_k__gte=F("k")),
+                name="disclosure_k_at_least_3_public_at_least_council",
+            ),
+            models.CheckConstraint(
+                condition=Q(uniform_min__gte=F("k")),
+                name="disclosure_uniform_min_at_least_k",
+            ),
+        ]
+
+    def clean(self):
+        errors = {}
+        if self.public_k is not None and self.k is not None and self.public_k < self.k:
+            errors["public_k"] = _(
+                "The public threshold must not be below the council's."
+            )
+        if (
+            self.uniform_min is not None
+            and self.k is not None
+            and self.uniform_min < self.k
+        ):
+            errors["uniform_min"] = _("This must not be below the council's threshold.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Theme(models.Model):
+    """A theme staff code open answers into ("language barriers", "not
+    invited" ...). The name is translated; counts are grouped by the code."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name
+
+
+class QuoteStatus(models.TextChoices):
+    NONE = "", _("Not proposed as a quote")
+    PENDING = "pending", _("Proposed, waiting for approval")
+    APPROVED = "approved", _("Approved quote")
+    REJECTED = "rejected", _("Not to be quoted")
+
+
+class AnswerCoding(models.Model):
+    """Staff's coding of one free-text answer: its themes and whether (and
+    in which words) it may be quoted to the council and the public. The
+    quote is the answer's scrubbed text, which staff may shorten or redact
+    further; it is scrubbed again when saved. Nothing here names the
+    person who coded it (the Wagtail log keeps that)."""
+
+    answer = models.OneToOneField(
+        "surveys.Answer",
+        on_delete=models.CASCADE,
+        related_name="coding",
+        verbose_name=_("answer"),
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="codings", verbose_name=_("themes")
+    )
+    quote_status = models.CharField(
+        _("quote"), max_length=10, choices=QuoteStatus, blank=True, default=""
+    )
+    quote = models.TextField(
+        _("quote text"),
+        blank=True,
+        max_length=2000,
+        help_text=_("What the council may read; leave empty to use the answer."),
+    )
+    coded_on = models.DateField(_("coded on"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("coded answer")
+        verbose_name_plural = _("coded answers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quote_status__in=QuoteStatus.values),
+                name="answer_coding_known_quote_status",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.answer.question.code} #{self.answer_id}"
+
+    @property
+    def quote_text(self) -> str:
+        return self.quote or self.answer.text
+
+
+class ResultsSnapshot(models.Model):
+    """What the public results page shows: the disclosed figures of the
+    published indicators at one moment, frozen (participation/snapshots.py).
+    A new snapshot is only taken when at least ``public_k`` responses or
+    records have changed since the last one, so two snapshots cannot be
+    subtracted to describe fewer people (T06). ``figures`` holds only
+    numbers that passed disclosure control."""
+
+    taken_on = models.DateField(_("taken on"), default=timezone.localdate)
+    basis = models.PositiveIntegerField(
+        _("responses and records behind it"),
+        help_text=_("Survey responses plus composition reports when it was taken."),
+    )
+    k = models.PositiveSmallIntegerField(_("threshold used"))
+    figures = models.JSONField(_("figures"), default=dict)
+
+    class Meta:
+        ordering = ["-pk"]
+        get_latest_by = "pk"
+        verbose_name = _("published results snapshot")
+        verbose_name_plural = _("published results snapshots")
+
+    def __str__(self):
+        return f"{self.taken_on} (k={self.k})"
+
+
+class ExportLog(models.Model):
+    """That a file left the council pages: which table, which format, for
+    whom and on which day (T22: exports are POST-only because of this).
+    No figures and no answers are kept."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    table = models.CharField(_("table"), max_length=200)
+    format = models.CharField(_("format"), max_length=8)
+    exported_on = models.DateField(_("exported on"), default=timezone.localdate)
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        permissions = [
+            (
+                "export_responses",
+                _("Can export survey responses (one row per response, text scrubbed)"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.table} ({self.format}, {self.exported_on})"

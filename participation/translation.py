@@ -4,7 +4,14 @@ Danish)."""
 
 from modeltranslation.translator import TranslationOptions, register
 
-from participation.models import ActivityKind, Goal, Indicator, Neighbourhood, Strategy
+from participation.models import (
+    ActivityKind,
+    Goal,
+    Indicator,
+    Neighbourhood,
+    Strategy,
+    Theme,
+)
 
 
 @register(Neighbourhood)
@@ -29,4 +36,9 @@ class GoalTranslation(TranslationOptions):
 
 @register(Indicator)
 class IndicatorTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Theme)
+class ThemeTranslation(TranslationOptions):
     fields = ("name", "description")
