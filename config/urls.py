@@ -24,6 +24,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("associations/", include("participation.urls")),
+    path("council/", include("participation.council_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -52,6 +52,7 @@ __all__ = [
     "movement",
     "movement_rule_text",
     "participation_table",
+    "pool_small_groups",
     "representation_ratio",
     "wilson_interval",
 ]
@@ -340,6 +341,8 @@ def participation_table(reports: pd.DataFrame) -> pd.DataFrame:
     ``reports`` has one row per composition report: ``year``, ``kind`` (the
     association kind code) and the count columns of CompositionReport
     (``members_<origin>_<child|adult>``, ``board_<origin>_<woman|man|other>``).
+    Rows the database has already summed may carry a ``reports`` column
+    (how many reports each row sums); without it each row is one report.
     Returns long format, one row per year × kind × origin (danish, immigrant,
     descendant, unknown; sorted by year, kind, then that order): ``reports``
     (how many reports were summed), ``members``, ``member_share`` (of all
@@ -355,7 +358,7 @@ def participation_table(reports: pd.DataFrame) -> pd.DataFrame:
     if reports.empty:
         return _empty_participation()
     counts = reports[["year", "kind", *MEMBER_FIELDS, *BOARD_FIELDS]].copy()
-    counts["reports"] = 1
+    counts["reports"] = reports.get("reports", 1)
     sums = counts.groupby(["year", "kind"], sort=True).sum()
     frames = []
     for origin in ORIGINS:
@@ -406,6 +409,28 @@ def _empty_participation() -> pd.DataFrame:
             "board_share": pd.Series(dtype="float64"),
         }
     )
+
+
+def pool_small_groups(units: dict[str, int], *, minimum: int, pooled: str) -> dict:
+    """Which group each group is shown in, so that every shown group sums at
+    least ``minimum`` units (associations, boards): a table of one or two
+    boards of a kind would describe those boards (T09).
+
+    ``units`` maps a group code to its number of units. Groups below
+    ``minimum`` go into the group ``pooled``; while that pool is still below
+    ``minimum`` (but not empty), the smallest remaining group joins it (ties
+    by code). Returns ``{group: shown group}``; a table whose whole total is
+    below ``minimum`` pools everything. Pure and deterministic."""
+    if minimum < 1:
+        raise ValueError("minimum must be at least 1")
+    small = {g for g, n in units.items() if n < minimum}
+    shown = {g: n for g, n in units.items() if g not in small}
+    pool = sum(units[g] for g in small)
+    while small and pool < minimum and shown:
+        smallest = min(shown, key=lambda g: (shown[g], str(g)))
+        small.add(smallest)
+        pool += shown.pop(smallest)
+    return {g: (pooled if g in small else g) for g in units}
 
 
 # --- goals --------------------------------------------------------------------

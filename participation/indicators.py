@@ -24,6 +24,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext
 
+from participation import aggregates
 from participation.models import (
     BOARD_FIELDS,
     MEMBER_FIELDS,
@@ -250,26 +251,16 @@ def _movement(
 ) -> str:
     """Positive, negative or unchanged: how ``latest`` compares with
     ``baseline`` for an indicator that should ``direction`` ("rise" or
-    "fall").
-
-    A change of more than ``threshold`` (in the indicator's unit: percentage
-    points for a percentage) in the wanted direction is "positive", as much
-    the other way "negative"; a change of the threshold or less is
-    "unchanged" (the same boundary as participation/aggregates.py's
-    ``movement``). The difference is rounded to nine decimals first, so
-    float noise never decides (5.4 - 4.4 is exactly 1.0)."""
+    "fall"), by the one rule in participation/aggregates.py's ``movement``
+    (a change of more than ``threshold``, in the indicator's unit, in the
+    wanted direction is positive; as much the other way negative; the
+    threshold or less unchanged). Only "rise" and "fall" are accepted here,
+    the indicator's own codes."""
     if direction not in (IndicatorDirection.RISE, IndicatorDirection.FALL):
         raise ValueError(f"direction must be 'rise' or 'fall', not {direction!r}")
-    if float(threshold) < 0:
-        raise ValueError("threshold must not be negative")
-    change = round(float(latest) - float(baseline), 9)
-    if direction == IndicatorDirection.FALL:
-        change = -change
-    if change > float(threshold):
-        return POSITIVE
-    if change < -float(threshold):
-        return NEGATIVE
-    return UNCHANGED
+    return aggregates.movement(
+        direction, float(baseline), float(latest), threshold=float(threshold)
+    )
 
 
 def _number(value: float | Decimal) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from django.conf import settings
-from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models import Count, F, FilteredRelation, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -89,13 +89,26 @@ EXPLORABLE_KINDS = (
 )
 
 
+SHARE, PERCENT, NUMBER, RATIO = "share", "percent", "number", "ratio"
+#: Decimals kept in every figure a page or file shows, so the page, the
+#: JSON and the files carry the same numbers (T08).
+DECIMALS = 4
+
+#: The fewest associations or boards behind a published row (Statistics
+#: Denmark's minimum of units): fewer would describe those units (T09).
+MIN_UNITS = 3
+POOLED = "__pooled__"
+
+
 @dataclass(frozen=True)
 class Statistic:
     """A figure of a whole row (share agreeing, mean ...), shown beside it."""
 
     code: str
     label: str
-    kind: str  # "percent" (0-1 shown as %), "number", "count"
+    #: How to show it: SHARE (0-1, shown as a percentage), PERCENT (already
+    #: 0-100), NUMBER (a mean, an effective sample size) or RATIO.
+    kind: str
 
 
 @dataclass
@@ -149,7 +162,9 @@ class Table:
                 record["target"] = self.targets.get(int(code))
             for statistic in self.statistics:
                 value = self.disclosed.row_values[statistic.code].get(code, np.nan)
-                record[statistic.code] = None if pd.isna(value) else float(value)
+                record[statistic.code] = (
+                    None if pd.isna(value) else round(float(value), DECIMALS)
+                )
             out.append(record)
         return out
 
@@ -166,17 +181,31 @@ def policy(*, public: bool = False) -> Policy:
 # --- survey tables --------------------------------------------------------------
 
 
-def _group_expression(question: Question, breakdown: Breakdown):
-    """What to group an answer of ``question`` by, as a database expression."""
-    if breakdown.response_field:
-        return f"response__{breakdown.response_field}"
-    return Subquery(
-        Answer.objects.filter(
-            response=OuterRef("response"),
-            question__survey_id=question.survey_id,
-            question__background_role=breakdown.role,
-        ).values("choice")[:1]
+def _answers_by_group(question: Question, wave: Wave, breakdown: Breakdown):
+    """Answers to ``question`` in ``wave``, each annotated with its
+    respondent's ``group``: a column of the response, or the answer to the
+    background question with the breakdown's role, joined once
+    (bench/aggregate.py: a correlated subquery per answer was 9x slower at
+    a million answers). A background question is single choice, so the join
+    gives each answer one group."""
+    answers = Answer.objects.filter(question=question, response__wave=wave).exclude(
+        choice=""
     )
+    if breakdown.response_field:
+        return answers.annotate(group=F(f"response__{breakdown.response_field}"))
+    background = (
+        Question.objects.filter(
+            survey_id=question.survey_id, background_role=breakdown.role
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return answers.annotate(
+        background=FilteredRelation(
+            "response__answers",
+            condition=Q(response__answers__question_id=background),
+        )
+    ).annotate(group=F("background__choice"))
 
 
 def _group_labels(question: Question, breakdown: Breakdown, codes) -> dict:
@@ -270,11 +299,8 @@ def survey_table(
     answer, and for the agreement scale the share agreeing (4-5) with its
     Wilson interval and the mean, weighted to ``population`` on request."""
     choices = _choices(question)
-    answers = Answer.objects.filter(question=question, response__wave=wave).exclude(
-        choice=""
-    )
     grouped = (
-        answers.annotate(group=_group_expression(question, breakdown))
+        _answers_by_group(question, wave, breakdown)
         .values("group", "choice")
         .annotate(n=Count("id"))
         .order_by()
@@ -309,7 +335,7 @@ def survey_table(
             )
         )
     return Table(
-        key=f"survey:{question.code}:{wave.code}:{breakdown.code}"
+        key=f"survey:{question.code}:{wave.pk}:{breakdown.code}"
         + (":weighted" if weighted else ""),
         title=question.text,
         row_heading=str(breakdown.label),
@@ -324,10 +350,9 @@ def survey_table(
 
 def _agreement_statistics(question, wave, breakdown, counts, *, weighted, population):
     rows = pd.DataFrame.from_records(
-        Answer.objects.filter(question=question, response__wave=wave)
-        .exclude(choice="")
-        .annotate(group=_group_expression(question, breakdown))
-        .values_list("response_id", "choice", "group"),
+        _answers_by_group(question, wave, breakdown).values_list(
+            "response_id", "choice", "group"
+        ),
         columns=["response", "answer", "group"],
     )
     rows["group"] = rows["group"].fillna("unknown").replace("", "unknown").astype(str)
@@ -347,17 +372,27 @@ def _agreement_statistics(question, wave, breakdown, counts, *, weighted, popula
     ).set_index("group")
     figures = figures.rename(index={aggregates.TOTAL: TOTAL})
     statistics = [
-        Statistic("share_agree", gettext("Agree (4-5)"), "percent"),
-        Statistic("share_low", gettext("95% interval, from"), "percent"),
-        Statistic("share_high", gettext("95% interval, to"), "percent"),
-        Statistic("mean", gettext("Mean (1-5)"), "number"),
+        Statistic("share_agree", gettext("Agree (4-5)"), SHARE),
+        Statistic(
+            "share_low",
+            # xgettext:no-python-format
+            gettext("95% interval, from"),
+            SHARE,
+        ),
+        Statistic(
+            "share_high",
+            # xgettext:no-python-format
+            gettext("95% interval, to"),
+            SHARE,
+        ),
+        Statistic("mean", gettext("Mean (1-5)"), NUMBER),
     ]
     if weights is not None:
         statistics += [
-            Statistic("weighted_share_agree", gettext("Agree, weighted"), "percent"),
-            Statistic("weighted_low", gettext("Weighted interval, from"), "percent"),
-            Statistic("weighted_high", gettext("Weighted interval, to"), "percent"),
-            Statistic("n_eff", gettext("Effective sample size"), "number"),
+            Statistic("weighted_share_agree", gettext("Agree, weighted"), SHARE),
+            Statistic("weighted_low", gettext("Weighted interval, from"), SHARE),
+            Statistic("weighted_high", gettext("Weighted interval, to"), SHARE),
+            Statistic("n_eff", gettext("Effective sample size"), NUMBER),
         ]
         notes.append(
             gettext(
@@ -376,13 +411,60 @@ def _agreement_statistics(question, wave, breakdown, counts, *, weighted, popula
 
 # --- participation --------------------------------------------------------------
 
+PARTICIPATION_MEASURES = ("members", "board_members")
+
+
+def participation_frame() -> pd.DataFrame:
+    """Members and board members by origin group, per year and kind, across
+    the approved associations and boards (aggregates.participation_table's
+    columns). The database sums the reports per year and kind."""
+    from participation.models import BOARD_FIELDS, MEMBER_FIELDS, CompositionReport
+
+    fields = [*MEMBER_FIELDS, *BOARD_FIELDS]
+    rows = (
+        CompositionReport.objects.filter(association__status="approved")
+        .values("year", kind=F("association__kind"))
+        .annotate(reports=Count("id"), **{name: Sum(name) for name in fields})
+        .order_by()
+    )
+    frame = pd.DataFrame.from_records(
+        list(rows), columns=["year", "kind", "reports", *fields]
+    )
+    return aggregates.participation_table(frame)
+
+
+def participation_years(frame: pd.DataFrame) -> list[int]:
+    return sorted({int(year) for year in frame["year"]}, reverse=True)
+
+
+def _kind_labels() -> dict[str, str]:
+    from participation.models import AssociationKind
+
+    labels = {code: str(label) for code, label in AssociationKind.choices}
+    labels[POOLED] = gettext("Other kinds together (too few to show alone)")
+    return labels
+
 
 def participation_origin_table(
     frame: pd.DataFrame, *, year: int, measure: str, policy: Policy
 ) -> Table:
     """Members or board members by origin group and kind of association for
-    one year, across associations (``frame`` from participation_table)."""
+    one year, across associations (``frame`` from participation_frame). A
+    kind with fewer than MIN_UNITS reports is shown only pooled with others,
+    so no row describes one or two associations (T09)."""
+    if measure not in PARTICIPATION_MEASURES:
+        raise ValueError(f"unknown measure {measure!r}")
     rows = frame[frame["year"] == year]
+    # Public boards have no members: a kind with nothing to count is no row.
+    counted = rows.groupby("kind")[measure].sum()
+    rows = rows[rows["kind"].isin(counted[counted > 0].index)]
+    units = rows[rows["origin"] == aggregates.ORIGINS[0]].set_index("kind")["reports"]
+    shown_as = aggregates.pool_small_groups(
+        {str(kind): int(n) for kind, n in units.items()},
+        minimum=MIN_UNITS,
+        pooled=POOLED,
+    )
+    rows = rows.assign(kind=rows["kind"].astype(str).map(shown_as))
     counts = (
         rows.pivot_table(
             index="kind", columns="origin", values=measure, aggfunc="sum", fill_value=0
@@ -394,21 +476,167 @@ def participation_origin_table(
     counts.columns = pd.Index(list(counts.columns), dtype=object)
     share = counts.div(counts.sum(axis=1).replace(0, np.nan), axis=0)
     disclosed = disclose(counts, policy, values={"share": share})
-    from participation.models import AssociationKind
-
-    kinds = dict(AssociationKind.choices)
+    kinds = _kind_labels()
     title = (
         gettext("Board members by origin group, %(year)s")
         if measure == "board_members"
         else gettext("Members by origin group, %(year)s")
     ) % {"year": year}
+    order = list(kinds)
     return Table(
         key=f"participation:{measure}:{year}",
         title=title,
         row_heading=gettext("Kind"),
-        rows=[(code, str(kinds.get(code, code))) for code in counts.index],
+        rows=sorted(
+            ((code, kinds.get(code, code)) for code in counts.index),
+            key=lambda row: order.index(row[0]) if row[0] in order else len(order),
+        ),
         columns=[(code, str(ORIGIN_LABELS[code])) for code in counts.columns],
         disclosed=disclosed,
+        notes=[
+            gettext(
+                "Counted across associations and boards; a kind with fewer than "
+                "%(units)s reports is shown together with others."
+            )
+            % {"units": MIN_UNITS}
+        ],
+        empty=disclosed.total is None,
+    )
+
+
+#: The representation tables the participation page offers: code -> (label,
+#: kinds counted; None for every association that is not a public board).
+REPRESENTATION_SCOPES = {
+    "school_daycare": (
+        _("School and day-care boards"),
+        ("school_board", "daycare_board"),
+    ),
+    "housing_board": (_("Housing-section boards"), ("housing_board",)),
+    "local_council": (_("Local councils"), ("local_council",)),
+    "associations": (_("Association boards"), None),
+}
+
+
+def representation_table(frame: pd.DataFrame, *, scope: str, policy: Policy) -> Table:
+    """Board seats held by people with a multicultural background
+    (immigrants and descendants) against the rest of the seats of known
+    origin, per year, for one scope of REPRESENTATION_SCOPES; beside each
+    year the group's share of the seats and the representation ratio (that
+    share divided by the group's share of the adult population). A year with
+    fewer than MIN_UNITS reports is left out."""
+    from participation import indicators
+    from participation.models import PUBLIC_BOARD_KINDS
+
+    label, kinds = REPRESENTATION_SCOPES[scope]
+    if kinds is None:
+        rows = frame[~frame["kind"].isin(list(PUBLIC_BOARD_KINDS))]
+    else:
+        rows = frame[frame["kind"].isin(kinds)]
+    group = rows["origin"].isin(["immigrant", "descendant"])
+    known = rows["origin"] != "unknown"
+    units = rows[rows["origin"] == aggregates.ORIGINS[0]].groupby("year")["reports"]
+    years = sorted(int(y) for y, n in units.sum().items() if n >= MIN_UNITS)
+    held = rows[group].groupby("year")["board_members"].sum()
+    of_known = rows[known].groupby("year")["board_members"].sum()
+    counts = pd.DataFrame(
+        {
+            "group": [int(held.get(y, 0)) for y in years],
+            "rest": [int(of_known.get(y, 0) - held.get(y, 0)) for y in years],
+        },
+        index=pd.Index(years, dtype=object),
+        dtype="int64",
+    )
+    counts.columns = pd.Index(["group", "rest"], dtype=object)
+    known_seats = counts.sum(axis=1).replace(0, np.nan)
+    share = counts["group"] / known_seats
+    population = pd.Series(
+        {
+            year: indicators.population_share("multicultural", year=year)
+            for year in years
+        },
+        dtype="float64",
+    )
+    ratio = aggregates.representation_ratio(share, population)
+    disclosed = disclose(
+        counts,
+        policy,
+        row_values={
+            "share": 100 * share,
+            "population": 100 * population,
+            "ratio": ratio,
+        },
+    )
+    return Table(
+        key=f"representation:{scope}",
+        title=gettext("%(scope)s: seats held by people with a multicultural background")
+        % {"scope": label},
+        row_heading=gettext("Year"),
+        rows=[(year, str(year)) for year in years],
+        columns=[
+            ("group", gettext("Multicultural background")),
+            ("rest", gettext("Others of known origin")),
+        ],
+        disclosed=disclosed,
+        statistics=[
+            Statistic("share", gettext("Share of seats"), PERCENT),
+            Statistic("population", gettext("Share of adult population"), PERCENT),
+            Statistic("ratio", gettext("Representation ratio"), RATIO),
+        ],
+        notes=[
+            gettext(
+                "The representation ratio is the share of seats divided by the "
+                "share of the adult population: 1 means represented in "
+                "proportion, below 1 under-represented."
+            )
+        ],
+        show_total=False,
+        empty=disclosed.total is None,
+    )
+
+
+# --- open answers ---------------------------------------------------------------
+
+
+def theme_table(*, policy: Policy, question=None, wave=None) -> Table:
+    """Coded open answers by theme and origin group (staff code them,
+    participation/coding.py); counts are codings, an answer may have
+    several themes."""
+    from participation.coding import theme_counts_frame
+    from participation.models import Theme
+
+    frame = theme_counts_frame(question=question, wave=wave)
+    frame = frame.assign(origin=frame["origin"].replace("", "unknown"))
+    themes = list(Theme.objects.order_by("sort_order", "code"))
+    counts = (
+        frame.pivot_table(
+            index="theme", columns="origin", values="n", aggfunc="sum", fill_value=0
+        )
+        .reindex(
+            index=[t.code for t in themes if t.code in set(frame["theme"])],
+            columns=list(ORIGIN_LABELS),
+            fill_value=0,
+        )
+        .astype("int64")
+    )
+    counts.index = pd.Index(list(counts.index), dtype=object)
+    counts.columns = pd.Index(list(counts.columns), dtype=object)
+    disclosed = disclose(counts, policy)
+    names = {t.code: t.name for t in themes}
+    return Table(
+        key=f"themes:{question.code if question else 'all'}:"
+        f"{wave.pk if wave else 'all'}",
+        title=gettext("Themes in the open answers"),
+        row_heading=gettext("Theme"),
+        rows=[(code, names[code]) for code in counts.index],
+        columns=[(code, str(label)) for code, label in ORIGIN_LABELS.items()],
+        disclosed=disclosed,
+        notes=[
+            gettext(
+                "Staff read the open answers and sort them into themes; one "
+                "answer can touch several themes, so the totals count themes "
+                "mentioned, not people."
+            )
+        ],
         empty=disclosed.total is None,
     )
 
@@ -455,10 +683,129 @@ def indicator_table(indicator, *, policy: Policy) -> Table:
         rows=[(year, str(year)) for year in disclosed.counts.index],
         columns=columns,
         disclosed=disclosed,
-        statistics=[Statistic("value", gettext("Figure"), indicator.unit)],
+        statistics=[Statistic("value", gettext("Figure"), unit_kind(indicator.unit))],
         show_total=False,
         targets={
             int(year): float(target)
             for year, target in indicator.targets.values_list("year", "value")
         },
     )
+
+
+def unit_kind(unit: str) -> str:
+    """How to show a figure in an indicator's unit (IndicatorUnit)."""
+    return {"percent": PERCENT, "ratio": RATIO}.get(unit, NUMBER)
+
+
+@dataclass(frozen=True)
+class IndicatorSummary:
+    """An indicator as a person reads it: its disclosed yearly table and its
+    movement, decided only from figures the table shows (a hidden year is
+    skipped, a hidden baseline gives no movement)."""
+
+    indicator: object
+    table: Table
+    movement: object  # participation.indicators.Movement
+
+
+def indicator_summary(indicator, *, policy: Policy) -> IndicatorSummary:
+    """``indicator_table`` and the movement of its latest shown figure after
+    the baseline year against the baseline (typed by staff, or the shown
+    figure of the baseline year)."""
+    from participation import indicators
+
+    table = indicator_table(indicator, policy=policy)
+    shown = [
+        indicators.Measurement(int(record["code"]), record["value"], record["total"])
+        for record in table.records()
+        if record["value"] is not None
+    ]
+    return IndicatorSummary(
+        indicator=indicator,
+        table=table,
+        movement=indicators.movement(indicator, measured=shown),
+    )
+
+
+# --- the catalogue --------------------------------------------------------------
+
+
+def explorer_waves():
+    """Waves the explorer offers: those that have opened, newest first."""
+    from django.utils import timezone
+
+    return Wave.objects.filter(opens_on__lte=timezone.localdate()).order_by(
+        "-opens_on", "code"
+    )
+
+
+def explorer_questions(survey_id):
+    """Questions of a survey the explorer offers (not background, not text)."""
+    return Question.objects.filter(
+        survey_id=survey_id, kind__in=EXPLORABLE_KINDS, background_role=""
+    ).select_related("section")
+
+
+def table_for_key(key: str, *, policy: Policy) -> Table | None:
+    """The catalogue table a key names (``Table.key``), or None for a key
+    outside the catalogue: exports and the JSON name a table only by key,
+    so nothing else can be asked for (T06, T17)."""
+    from participation.models import Indicator
+
+    parts = str(key).split(":")
+    kind, args = parts[0], parts[1:]
+    if kind == "survey" and len(args) in (3, 4):
+        question_code, wave_id, breakdown_code = args[:3]
+        weighted = args[3:] == ["weighted"]
+        if (len(args) == 4 and not weighted) or not wave_id.isdigit():
+            return None
+        wave = explorer_waves().filter(pk=int(wave_id)).first()
+        breakdown = BREAKDOWNS.get(breakdown_code)
+        if wave is None or breakdown is None:
+            return None
+        question = explorer_questions(wave.survey_id).filter(code=question_code).first()
+        if question is None:
+            return None
+        from participation.indicators import population_table_for
+
+        return survey_table(
+            question,
+            wave,
+            breakdown,
+            policy=policy,
+            weighted=weighted,
+            population=population_table_for(wave.closes_on.year) if weighted else None,
+        )
+    if kind == "participation" and len(args) == 2:
+        measure, year = args
+        if measure not in PARTICIPATION_MEASURES or not year.isdigit():
+            return None
+        frame = participation_frame()
+        if int(year) not in participation_years(frame):
+            return None
+        return participation_origin_table(
+            frame, year=int(year), measure=measure, policy=policy
+        )
+    if kind == "representation" and len(args) == 1:
+        if args[0] not in REPRESENTATION_SCOPES:
+            return None
+        return representation_table(participation_frame(), scope=args[0], policy=policy)
+    if kind == "indicator" and len(args) == 1:
+        indicator = Indicator.objects.filter(code=args[0]).first()
+        return indicator_table(indicator, policy=policy) if indicator else None
+    if kind == "themes" and len(args) == 2:
+        question = wave = None
+        if args[0] != "all":
+            question = Question.objects.filter(
+                code=args[0], kind=QuestionKind.TEXT
+            ).first()
+            if question is None:
+                return None
+        if args[1] != "all":
+            if not args[1].isdigit():
+                return None
+            wave = explorer_waves().filter(pk=int(args[1])).first()
+            if wave is None:
+                return None
+        return theme_table(policy=policy, question=question, wave=wave)
+    return None

@@ -16,8 +16,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
-from cms.demo import insights, instrument, pages, participation, synthetic
-from cms.models import ContentPage, HomePage
+from cms.demo import insights, instrument, pages, participation, synthetic, themes
+from cms.models import ContentPage, HomePage, ResultsPage
+from participation.models import ResultsSnapshot
+from participation.snapshots import snapshot_take
 from surveys.models import Choice, Question, Section, Survey, SurveyPage, Wave
 
 STAFF_EMAIL = "staff@medborger.example"
@@ -88,7 +90,10 @@ def build_survey(data: dict = instrument.SURVEY) -> Survey:
             questions[question.code] = question
             for c_order, c_data in enumerate(q_data.get("choices", [])):
                 choice = Choice(
-                    question=question, code=c_data["code"], sort_order=c_order
+                    question=question,
+                    code=c_data["code"],
+                    sort_order=c_order,
+                    exclusive=c_data.get("exclusive", False),
                 )
                 _set_translations(choice, "label", c_data["label"])
                 choice.save()
@@ -117,8 +122,33 @@ def _publish(page: Page) -> None:
     page.save_revision().publish()
 
 
+def build_results_page(home: HomePage) -> ResultsPage:
+    """The results page under the Danish home page, then a copy for each
+    locale whose home page exists (the slug stays "results" everywhere)."""
+    results = ResultsPage(
+        title=pages.RESULTS["title"]["da"],
+        slug=pages.RESULTS["slug"],
+        intro=pages.RESULTS["intro"]["da"],
+        summary=_paragraphs(pages.RESULTS["summary"]["da"]),
+        show_in_menus=True,
+    )
+    home.add_child(instance=results)
+    _publish(results)
+    for code in LANGS:
+        locale = Locale.objects.filter(language_code=code).first()
+        if code == "da" or not home.get_translations().filter(locale=locale).exists():
+            continue
+        results_t = results.copy_for_translation(locale)
+        results_t.title = pages.RESULTS["title"][code]
+        results_t.intro = pages.RESULTS["intro"][code]
+        results_t.summary = _paragraphs(pages.RESULTS["summary"][code])
+        _publish(results_t)
+    return results
+
+
 def build_pages(survey: Survey) -> HomePage:
-    """Home, About and Survey pages in Danish, then a copy for each locale."""
+    """Home, About, Survey and Results pages in Danish, then a copy for each
+    locale."""
     for code in LANGS:
         Locale.objects.get_or_create(language_code=code)
     da = Locale.objects.get(language_code="da")
@@ -179,6 +209,7 @@ def build_pages(survey: Survey) -> HomePage:
         survey_t.title = pages.SURVEY_PAGE["title"][code]
         survey_t.intro = pages.SURVEY_PAGE["intro"][code]
         _publish(survey_t)
+    build_results_page(home)
     return home
 
 
@@ -192,12 +223,15 @@ def build_staff() -> None:
     )
 
 
-def load_demo(*, responses: int = 2000, seed: int = 2023) -> bool:
+def load_demo(*, responses: int = 2000, seed: int = 2023, records: bool = True) -> bool:
     """Create what is missing of the demo: the survey with its pages, staff
     login and responses, then the participation records, then the council's
-    strategy, statistics and population. Each part is left alone if it
-    exists, so a demo loaded before the later parts gains them. False (and
-    nothing changed) if all exist."""
+    strategy, statistics and population, the results page, and the first
+    published results snapshot. Each part is left alone if it exists, so a
+    demo loaded before the later parts gains them. False (and nothing
+    changed) if all exist. ``records=False`` leaves out the associations,
+    boards, their reports and activities (the slowest part), for tests that
+    only need the pages."""
     today = timezone.localdate()
     created = False
     if not Survey.objects.filter(code=instrument.SURVEY["code"]).exists():
@@ -209,10 +243,21 @@ def load_demo(*, responses: int = 2000, seed: int = 2023) -> bool:
             survey=survey, waves=waves, count=responses, seed=seed, today=today
         )
         created = True
-    if not participation.exists():
+    if records and not participation.exists():
         participation.generate(seed=seed, today=today)
         created = True
     if not insights.exists():
         insights.generate(today=today)
+        created = True
+    if not themes.exists():
+        themes.generate(seed=seed)
+        created = True
+    home = HomePage.objects.filter(locale__language_code="da").first()
+    if home is not None and not ResultsPage.objects.exists():
+        build_results_page(home)
+        created = True
+    if not ResultsSnapshot.objects.exists():
+        # The demo's responses and records are made up: say so on the page.
+        snapshot_take(today=today, synthetic=True)
         created = True
     return created

@@ -1,7 +1,8 @@
 """Page texts for the demo municipality.
 
 The demo site (``MUNICIPALITY``) ships with a home page, an about page, a
-survey page and the help text of the withdraw page, in all nine languages.
+survey page, the help text of the withdraw page and a results page, in all
+nine languages.
 
 Danish (``da``) is the source text. The other eight languages are
 machine-made translations awaiting human review: they are listed in
@@ -446,6 +447,174 @@ WITHDRAW_HELP = {
     ),
 }
 
+# The public results page; its figures come from the published snapshot.
+RESULTS = {
+    "title": {
+        "da": "Resultater",
+        "en": "Results",
+        "ar": "النتائج",
+        "fa": "نتایج",
+        "so": "Natiijooyinka",
+        "tr": "Sonuçlar",
+        "uk": "Результати",
+        "ti": "ውጽኢታት",
+        "pl": "Wyniki",
+    },
+    "slug": "results",  # the same in every language (/<code>/results/)
+    "intro": {
+        "da": (
+            "Her kan du se, hvad borgerundersøgelsen og foreningernes indberetninger "
+            "viser, og hvad Integrationsrådet har gjort med svarene."
+        ),
+        "en": (
+            "Here you can see what the resident survey and the associations' "
+            "reports show, and what the Integration Council has done with the "
+            "answers."
+        ),
+        "ar": (
+            "هنا يمكنك أن ترى ما يُظهره استبيان السكان وتقارير الجمعيات، وما فعله "
+            "مجلس الاندماج بالإجابات."
+        ),
+        "fa": (
+            "در اینجا می‌توانید ببینید نظرسنجی ساکنان و گزارش‌های انجمن‌ها چه نشان "
+            "می‌دهند و شورای ادغام با پاسخ‌ها چه کرده است."
+        ),
+        "so": (
+            "Halkan waxaad ku arki kartaa waxa sahanka dadka deegaanka iyo "
+            "warbixinnada ururadu muujinayaan, iyo waxa Golaha Is-dhexgalku ku "
+            "sameeyay jawaabaha."
+        ),
+        "tr": (
+            "Burada sakin anketinin ve derneklerin raporlarının neyi gösterdiğini ve "
+            "Entegrasyon Konseyi'nin cevaplarla ne yaptığını görebilirsiniz."
+        ),
+        "uk": (
+            "Тут Ви можете побачити, що показують опитування мешканців і звіти "
+            "об'єднань, і що Рада з питань інтеграції зробила з відповідями."
+        ),
+        "ti": (
+            "ኣብዚ መጽናዕቲ ነበርትን ጸብጻባት ማሕበራትን እንታይ ከም ዘርእዩ፣ ባይቶ ውህደት ድማ "
+            "ብመልስታት እንታይ ከም ዝገበረ ክትርእዩ ትኽእሉ ኢኹም።"
+        ),
+        "pl": (
+            "Tutaj można zobaczyć, co pokazują ankieta wśród mieszkańców i "
+            "sprawozdania stowarzyszeń oraz co Rada ds. Integracji zrobiła z "
+            "odpowiedziami."
+        ),
+    },
+    # What the answers led to, in plain words (three paragraphs).
+    "summary": {
+        "da": (
+            "I 2023 svarede borgerne for første gang på, om de føler sig "
+            "repræsenteret i deres lokalsamfund. Mange med en flerkulturel baggrund "
+            "svarede, at de ikke kender foreningerne i deres område, og at de "
+            "sjældent bliver inviteret.\n\n"
+            "Derfor har Integrationsrådet og kommunen holdt informationsmøder om "
+            "foreningslivet på flere sprog. Skoler og dagtilbud inviterer nu alle "
+            "forældre personligt til at stille op til bestyrelsen.\n\n"
+            "Vi spørger igen hvert år. Tallene nedenfor viser, hvordan det går med "
+            "målene i integrationsstrategien. Denne side er en demo: Teksten og "
+            "tallene er opdigtede."
+        ),
+        "en": (
+            "In 2023, residents answered for the first time whether they feel "
+            "represented in their local community. Many with a multicultural "
+            "background answered that they do not know the associations in their "
+            "area and that they are rarely invited.\n\n"
+            "That is why the Integration Council and the municipality have held "
+            "information meetings about associations in several languages. Schools "
+            "and day-care centres now invite every parent personally to stand for "
+            "the board.\n\n"
+            "We ask again every year. The figures below show how the goals of the "
+            "integration strategy are going. This page is a demo: the text and the "
+            "figures are made up."
+        ),
+        "ar": (
+            "في عام 2023 أجاب السكان لأول مرة عن سؤال: هل يشعرون بأنهم ممثَّلون في "
+            "مجتمعهم المحلي؟ أجاب كثيرون من ذوي الخلفية متعددة الثقافات بأنهم لا "
+            "يعرفون الجمعيات في منطقتهم، وأنهم نادرًا ما يُدعَون إليها.\n\n"
+            "لذلك عقد مجلس الاندماج والبلدية لقاءات إعلامية عن الجمعيات بعدة لغات. "
+            "وأصبحت المدارس ودور الرعاية النهارية تدعو كل وليّ أمر شخصيًا إلى الترشح "
+            "لعضوية مجلس الإدارة.\n\n"
+            "نسأل مرة أخرى كل عام. تُظهر الأرقام أدناه كيف تسير أهداف استراتيجية "
+            "الاندماج. هذه الصفحة تجريبية: النص والأرقام مختلَقة."
+        ),
+        "fa": (
+            "در سال 2023 ساکنان برای نخستین بار به این پرسش پاسخ دادند که آیا در "
+            "جامعه‌ی محلی خود احساس می‌کنند نماینده دارند. بسیاری از افراد با "
+            "پیشینه‌ی چندفرهنگی پاسخ دادند که انجمن‌های منطقه‌ی خود را نمی‌شناسند و "
+            "به‌ندرت دعوت می‌شوند.\n\n"
+            "به همین دلیل شورای ادغام و شهرداری جلسه‌های اطلاع‌رسانی درباره‌ی "
+            "انجمن‌ها به چند زبان برگزار کرده‌اند. مدرسه‌ها و مهدکودک‌ها اکنون همه‌ی "
+            "والدین را شخصاً دعوت می‌کنند که برای هیئت مدیره نامزد شوند.\n\n"
+            "ما هر سال دوباره می‌پرسیم. ارقام زیر نشان می‌دهند که هدف‌های راهبرد "
+            "ادغام چگونه پیش می‌روند. این صفحه نمایشی است: متن و ارقام ساختگی هستند."
+        ),
+        "so": (
+            "Sannadkii 2023 dadka deegaanku markii ugu horreysay waxay ka jawaabeen "
+            "haddii ay dareemayaan in lagu matalo bulshada deegaankooda. Qaar badan "
+            "oo leh asal dhaqameed kala duwan ayaa ku jawaabay in aysan aqoon "
+            "ururada deegaankooda, oo aan inta badan lagu martiqaadin.\n\n"
+            "Sidaas darteed Golaha Is-dhexgalka iyo degmadu waxay luqado dhowr ah ku "
+            "qabteen kulamo macluumaad oo ku saabsan ururada. Dugsiyada iyo "
+            "xannaanooyinku hadda waxay waalid kasta si shakhsi ah ugu martiqaadaan "
+            "in uu isu sharraxo guddiga.\n\n"
+            "Sannad kasta mar kale ayaan weydiinnaa. Tirooyinka hoose waxay "
+            "muujinayaan sida ay u socdaan yoolalka istaraatiijiyadda is-dhexgalka. "
+            "Boggani waa tijaabo: qoraalka iyo tirooyinkuba waa tusaale, ma aha "
+            "xaqiiq."
+        ),
+        "tr": (
+            "2023'te sakinler, yerel topluluklarında temsil edildiklerini hissedip "
+            "hissetmediklerini ilk kez cevapladı. Çok kültürlü geçmişe sahip birçok "
+            "kişi, bölgelerindeki dernekleri tanımadıklarını ve nadiren davet "
+            "edildiklerini söyledi.\n\n"
+            "Bu yüzden Entegrasyon Konseyi ve belediye, dernek hayatı hakkında "
+            "birkaç dilde bilgilendirme toplantıları düzenledi. Okullar ve kreşler "
+            "artık her ebeveyni yönetim kuruluna aday olmaya kişisel olarak davet "
+            "ediyor.\n\n"
+            "Her yıl yeniden soruyoruz. Aşağıdaki rakamlar entegrasyon stratejisinin "
+            "hedeflerinin nasıl gittiğini gösteriyor. Bu sayfa bir demodur: metin ve "
+            "rakamlar uydurmadır."
+        ),
+        "uk": (
+            "У 2023 році мешканці вперше відповіли, чи відчувають вони, що їх "
+            "представлено в місцевій громаді. Багато людей із багатокультурним "
+            "походженням відповіли, що не знають об'єднань у своєму районі і що їх "
+            "рідко запрошують.\n\n"
+            "Тому Рада з питань інтеграції та муніципалітет провели інформаційні "
+            "зустрічі про об'єднання кількома мовами. Школи й дитячі заклади тепер "
+            "особисто запрошують усіх батьків балотуватися до ради.\n\n"
+            "Ми запитуємо знову щороку. Цифри нижче показують, як просуваються цілі "
+            "стратегії інтеграції. Ця сторінка — демонстрація: текст і цифри "
+            "вигадані."
+        ),
+        "ti": (
+            "ኣብ 2023 ነበርቲ ንመጀመርታ ግዜ ኣብ ከባቢያዊ ሕብረተሰቦም ውክልና ከም ዘለዎም "
+            "ይስምዖም እንተኾይኑ መለሱ። ብዙሓት ብዙሕ-ባህላዊ ድሕረ ባይታ ዘለዎም፡ ኣብ ከባቢኦም "
+            "ዘለዋ ማሕበራት ከም ዘይፈልጡን ብዙሕ ግዜ ከም ዘይዕደሙን መለሱ።\n\n"
+            "ስለዚ ባይቶ ውህደትን ምምሕዳርን ብዛዕባ ማሕበራት ብብዙሓት ቋንቋታት ኣኼባታት "
+            "ሓበሬታ ኣካይዶም። ኣብያተ ትምህርትን መዕበዪ ህጻናትን ድማ ሕጂ ንነፍሲ ወከፍ ወላዲ "
+            "ንሽማግለ ክወዳደር ብውልቂ ይዕድሙ።\n\n"
+            "ነፍሲ ወከፍ ዓመት ደጊምና ንሓትት። እዞም ኣብ ታሕቲ ዘለዉ ቁጽርታት ዕላማታት "
+            "ስትራተጂ ምውህሃድ ከመይ ይኸዱ ከም ዘለዉ የርእዩ። እዚ ገጽ ንምርኣይ ጥራይ እዩ፦ "
+            "እቲ ጽሑፍን ቁጽርታትን ዝተፈጥሩ እዮም።"
+        ),
+        "pl": (
+            "W 2023 roku mieszkańcy po raz pierwszy odpowiedzieli na pytanie, czy "
+            "czują, że mają swoich przedstawicieli w lokalnej społeczności. Wiele "
+            "osób o wielokulturowym pochodzeniu odpowiedziało, że nie zna "
+            "stowarzyszeń w swojej okolicy i rzadko otrzymuje zaproszenia.\n\n"
+            "Dlatego Rada ds. Integracji i gmina zorganizowały spotkania informacyjne "
+            "o stowarzyszeniach w kilku językach. Szkoły i placówki opieki dziennej "
+            "zapraszają teraz osobiście każdego rodzica do kandydowania do rady.\n\n"
+            "Pytamy ponownie co roku. Poniższe liczby pokazują, jak przebiega "
+            "realizacja celów strategii integracji. Ta strona jest wersją "
+            "demonstracyjną: tekst i liczby są zmyślone."
+        ),
+    },
+}
+
 # Every translatable text in this module, by a dotted name used in messages.
 TEXTS = {
     "HOME.title": HOME["title"],
@@ -457,10 +626,13 @@ TEXTS = {
     "SURVEY_PAGE.title": SURVEY_PAGE["title"],
     "SURVEY_PAGE.intro": SURVEY_PAGE["intro"],
     "WITHDRAW_HELP": WITHDRAW_HELP,
+    "RESULTS.title": RESULTS["title"],
+    "RESULTS.intro": RESULTS["intro"],
+    "RESULTS.summary": RESULTS["summary"],
 }
 
 # Texts made of paragraphs; every language must have as many as Danish.
-MULTI_PARAGRAPH = ("HOME.body", "ABOUT.body")
+MULTI_PARAGRAPH = ("HOME.body", "ABOUT.body", "RESULTS.summary")
 
 
 def validate() -> list[str]:
@@ -494,6 +666,8 @@ def validate() -> list[str]:
                         )
     if ABOUT.get("slug") != "about":
         problems.append("ABOUT.slug: must be 'about'")
+    if RESULTS.get("slug") != "results":
+        problems.append("RESULTS.slug: must be 'results'")
     for lang in MACHINE_TRANSLATED:
         if lang not in LANGS or lang == SOURCE_LANG:
             problems.append(f"MACHINE_TRANSLATED: unexpected code {lang!r}")

@@ -86,6 +86,31 @@ def _background(rng: random.Random, origin: str, language: str) -> dict[str, obj
     return answers
 
 
+# Where respondents live (the survey's neighbourhood codes): immigrants and
+# descendants more often in Aalborg Øst and Vestbyen, as in many Danish
+# cities; every area has people of every origin.
+NEIGHBOURHOODS = (
+    "aalborg_ost",
+    "centrum",
+    "vestbyen",
+    "norresundby",
+    "hasseris",
+    "vejgaard",
+    "gug",
+    "svenstrup",
+    "other",
+)
+NEIGHBOURHOOD_WEIGHTS = {
+    "danish": (10, 16, 12, 14, 12, 12, 9, 9, 6),
+    "immigrant": (30, 12, 18, 10, 4, 10, 5, 4, 7),
+    "descendant": (28, 12, 18, 12, 4, 10, 6, 4, 6),
+}
+
+
+def _neighbourhood(rng: random.Random, origin: str) -> str:
+    return rng.choices(NEIGHBOURHOODS, NEIGHBOURHOOD_WEIGHTS[origin])[0]
+
+
 def _agree(rng: random.Random, origin: str, lift: int) -> str:
     if rng.random() < 0.05:
         return "dk"
@@ -133,6 +158,9 @@ def generate(
 ) -> int:
     """Store `count` responses spread over `waves`; returns how many."""
     rng = random.Random(seed)
+    # A generator of its own for where people live, so the other answers
+    # stay what they were before the neighbourhood was added.
+    places = random.Random(seed + 1)
     questions = list(
         survey.questions.select_related("section", "condition_question")
         .prefetch_related("choices")
@@ -149,6 +177,8 @@ def generate(
         ]
         origin = _origin_for(rng, language)
         answers = _background(rng, origin, language)
+        if answers:
+            answers["neighbourhood"] = _neighbourhood(places, origin)
         for question in questions:
             if question.background_role:
                 continue

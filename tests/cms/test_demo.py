@@ -78,6 +78,28 @@ def test_synthetic_answers_in_every_language_add_up_under_one_code():
     assert len(by_language) == len(languages)
     origins = set(SurveyResponse.objects.values_list("origin", flat=True))
     assert {"danish", "immigrant", "descendant"} <= origins
+    # Most respondents say where they live, so the council can break the
+    # answers down by neighbourhood.
+    places = Answer.objects.filter(question__code="neighbourhood")
+    assert places.values("choice").distinct().count() >= 8
+    assert places.count() > 0.8 * SurveyResponse.objects.count()
+
+
+def test_demo_choices_that_stand_alone_are_marked_so():
+    load(responses=0, seed=1)
+    alone = set(
+        Question.objects.filter(choices__exclusive=True).values_list(
+            "code", "choices__code"
+        )
+    )
+    expected = {
+        (q["code"], c["code"])
+        for s in instrument.SURVEY["sections"]
+        for q in s["questions"]
+        for c in q.get("choices", [])
+        if c.get("exclusive")
+    }
+    assert expected and alone == expected
 
 
 def test_the_generator_is_repeatable():

@@ -144,3 +144,103 @@ def test_state_changes_refuse_get(world, name):
     with override("da"):
         path = reverse(f"participation:{name}", args=args.get(name, []))
     assert client.get(path).status_code == NOT_ALLOWED
+
+
+# --- The app's pages in the Wagtail admin ------------------------------------------
+#
+# Every admin URL whose view is this app's own code (approve and reject, the
+# report inspection, the statistics import, coding open answers, publishing
+# results) for anonymous, a representative, a council member, an editor
+# (Wagtail access, no participation permissions) and a superuser. Only the
+# superuser gets the page; everyone else is sent to a login or the admin's
+# front page. A new admin URL without a row here fails the first test.
+
+ADMIN_ROLES = ("anonymous", "rep_a", "council", "editor", "superuser")
+ADMIN_ONLY = dict.fromkeys(ADMIN_ROLES[:-1], FOUND) | {"superuser": OK}
+# Publishing is POST only: a GET is refused before any permission check.
+POST_ONLY = ADMIN_ONLY | {"editor": NOT_ALLOWED, "superuser": NOT_ALLOWED}
+ADMIN_MATRIX = {
+    "open_answers:index": ADMIN_ONLY,
+    "participation_results_snapshot": ADMIN_ONLY,
+    "participation_results_snapshot_publish": POST_ONLY,
+    **{
+        f"wagtailsnippets_participation_{model}:{name}": ADMIN_ONLY
+        for model, names in {
+            "association": ("list", "list_results", "add", "edit", "approve", "reject"),
+            "representation": (
+                "list",
+                "list_results",
+                "add",
+                "edit",
+                "approve",
+                "reject",
+            ),
+            "compositionreport": ("inspect",),
+            "officialstatistic": ("list", "list_results", "import"),
+        }.items()
+        for name in names
+    },
+}
+
+
+def participation_admin_urls() -> dict[str, str]:
+    """Route name -> pattern of every /admin/ URL served by this app's code."""
+
+    def walk(patterns, namespace, route):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = ":".join(n for n in (namespace, pattern.namespace) if n)
+                yield from walk(
+                    pattern.url_patterns, inner, route + str(pattern.pattern)
+                )
+            else:
+                view = pattern.callback
+                module = getattr(getattr(view, "view_class", view), "__module__", "")
+                if route.startswith("admin/") and module.startswith("participation."):
+                    name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                    yield name, route + str(pattern.pattern)
+
+    return dict(walk(get_resolver().url_patterns, "", ""))
+
+
+def test_every_admin_url_of_the_app_is_in_the_matrix():
+    assert set(participation_admin_urls()) == set(ADMIN_MATRIX)
+
+
+@pytest.fixture
+def admin_world(world):
+    from django.contrib.auth.models import Group, Permission
+
+    users, _args = world
+    editor = UserFactory(is_staff=True)
+    group = Group.objects.create(name="Test editors")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    editor.groups.add(group)
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    for user in (editor, superuser):
+        give_totp(user)
+    pending = AssociationFactory(status=Status.PENDING)
+    request = RepresentationFactory(association=pending, status=Status.PENDING)
+    report = CompositionReportFactory(
+        association=AssociationFactory(status=Status.APPROVED)
+    )
+    ids = {"association": pending.pk, "representation": request.pk}
+    ids["compositionreport"] = report.pk
+    return users | {"editor": editor, "superuser": superuser}, ids
+
+
+@pytest.mark.parametrize("role", ADMIN_ROLES)
+@pytest.mark.parametrize("name", sorted(ADMIN_MATRIX))
+def test_admin_access(admin_world, role, name):
+    users, ids = admin_world
+    pattern = participation_admin_urls()[name]
+    args = []
+    if "<int:pk>" in pattern:
+        args = [next(pk for model, pk in ids.items() if f"_{model}:" in name)]
+    client = Client()
+    if role != "anonymous":
+        client.force_login(users[role])
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == ADMIN_MATRIX[name][role], (name, role)
+    if response.status_code == FOUND:
+        assert response["Location"] != reverse(name, args=args)

@@ -22,6 +22,7 @@ from participation.aggregates import (
     movement,
     movement_rule_text,
     participation_table,
+    pool_small_groups,
     representation_ratio,
     wilson_interval,
 )
@@ -451,3 +452,42 @@ def test_movement_rule_text_gives_the_numbers():
         "threshold": 0.5,
         "movement": "unknown",
     }
+
+
+# --- pool_small_groups ------------------------------------------------------------
+
+
+def test_pool_small_groups_keeps_large_groups():
+    assert pool_small_groups({"a": 5, "b": 3}, minimum=3, pooled="p") == {
+        "a": "a",
+        "b": "b",
+    }
+
+
+def test_pool_small_groups_pools_small_ones_and_tops_the_pool_up():
+    shown = pool_small_groups({"a": 9, "b": 4, "c": 1, "d": 1}, minimum=3, pooled="p")
+    # c and d make 2 < 3: the smallest other group (b) joins them.
+    assert shown == {"a": "a", "b": "p", "c": "p", "d": "p"}
+
+
+def test_pool_small_groups_with_everything_small_pools_everything():
+    assert set(pool_small_groups({"a": 1, "b": 1}, minimum=3, pooled="p").values()) == {
+        "p"
+    }
+
+
+def test_pool_small_groups_empty():
+    assert pool_small_groups({}, minimum=3, pooled="p") == {}
+
+
+@given(
+    st.dictionaries(st.text(min_size=1, max_size=3), st.integers(0, 12), max_size=8),
+    st.integers(1, 5),
+)
+def test_pool_small_groups_property_every_shown_group_is_large(units, minimum):
+    shown = pool_small_groups(units, minimum=minimum, pooled="\0pool")
+    sums: dict = {}
+    for group, target in shown.items():
+        sums[target] = sums.get(target, 0) + units[group]
+    if sum(units.values()) >= minimum:
+        assert all(n >= minimum for n in sums.values())

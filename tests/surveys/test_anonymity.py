@@ -26,9 +26,14 @@ ALLOWED = {
         "receipt_hash",
         "answers",
     },
-    Answer: {"id", "response", "question", "choice", "number", "text"},
+    # "coding": the reverse side of participation.AnswerCoding, staff's
+    # themes and quote decision for a free-text answer (allowlisted below).
+    Answer: {"id", "response", "question", "choice", "number", "text", "coding"},
     WithdrawnReceipt: {"id", "receipt_hash"},
 }
+# What staff's coding of an answer may hold: themes, the quote and the day it
+# was coded; nothing about the person who answered or who coded.
+CODING_FIELDS = {"id", "answer", "themes", "quote_status", "quote", "coded_on"}
 FORBIDDEN_WORDS = ("ip", "agent", "session", "user", "email", "time", "created", "name")
 
 
@@ -69,10 +74,17 @@ def test_no_datetime_field_and_the_day_is_the_finest_time(client, small_survey):
 
 
 def test_no_foreign_key_to_users_or_sessions():
+    from participation.models import AnswerCoding, Theme
+
     for model in ALLOWED:
         for field in model._meta.get_fields():
             related = getattr(field, "related_model", None)
-            if related is not None:
+            if related is not None and related is not AnswerCoding:
                 assert related._meta.app_label == "surveys", (
                     f"{model.__name__}.{field.name}"
                 )
+    assert {f.name for f in AnswerCoding._meta.get_fields()} == CODING_FIELDS
+    for field in AnswerCoding._meta.get_fields():
+        related = getattr(field, "related_model", None)
+        assert related in (None, Answer, Theme), field.name
+        assert getattr(field, "get_internal_type", lambda: "")() != "DateTimeField"
