@@ -1,8 +1,9 @@
-"""Site-wide request handling: the resident's remembered language, and the
-time limits on a signed-in session."""
+"""Site-wide request handling: the resident's remembered language, the
+time limits on a signed-in session, and the Content-Security-Policy."""
 
 import time
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -73,3 +74,25 @@ class SessionTimeoutMiddleware:
             if now - seen >= self.SEEN_RESOLUTION or self.SEEN not in session:
                 session[self.SEEN] = now
         return self.get_response(request)
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    """The strict policy of settings.CONTENT_SECURITY_POLICY everywhere; in
+    the Wagtail admin only, the additions its own pages need (inline
+    scripts and styles, data: images, framing its previews), never
+    ``unsafe-eval`` and never anything for object-src or base-uri."""
+
+    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path_info.startswith(
+            settings.CONTENT_SECURITY_POLICY_ADMIN_PREFIX
+        ):
+            parts.update = {
+                **settings.CONTENT_SECURITY_POLICY_ADMIN_UPDATE,
+                **(parts.update or {}),
+            }
+            parts.replace = {
+                **settings.CONTENT_SECURITY_POLICY_ADMIN_REPLACE,
+                **(parts.replace or {}),
+            }
+        return parts

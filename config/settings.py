@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "config.middleware.SessionTimeoutMiddleware",
     "participation.middleware.RequireMFAMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "config.middleware.SiteCSPMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -249,8 +249,18 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
-# The Wagtail admin needs inline scripts and styles; residents' pages do not.
-CONTENT_SECURITY_POLICY_EXCLUDE_URL_PREFIXES = ("/admin/",)
+# The Wagtail admin needs inline scripts and styles, data: images and to
+# frame its own previews; residents' pages need none of that
+# (config.middleware.SiteCSPMiddleware loosens exactly these for /admin/).
+CONTENT_SECURITY_POLICY_ADMIN_PREFIX = "/admin/"
+CONTENT_SECURITY_POLICY_ADMIN_UPDATE = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "frame-src": ["'self'"],
+}
+CONTENT_SECURITY_POLICY_ADMIN_REPLACE = {"frame-ancestors": ["'self'"]}
 
 # --- Survey policy -------------------------------------------------------------
 # How long a started survey form stays valid (seconds); older posts are refused

@@ -88,3 +88,22 @@ def test_production_settings_refuse_the_demo_key_or_no_database():
     assert "Set SECRET_KEY" in no_key.stderr
     no_db = load_production(SECRET_KEY="x" * 64)
     assert "Set DATABASE_URL" in no_db.stderr
+
+
+def test_admin_policy_allows_only_what_the_wagtail_admin_needs(client):
+    from tests.participation.factories import UserFactory, give_totp
+
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    give_totp(staff)
+    client.force_login(staff)
+    response = client.get("/admin/pages/")
+    assert response.status_code == HTTPStatus.OK
+    csp = csp_directives(response)
+    assert "'unsafe-inline'" in csp["script-src"]
+    assert "unsafe-eval" not in response["Content-Security-Policy"]
+    assert csp["object-src"] == "'none'"
+    assert csp["base-uri"] == "'none'"
+    assert csp["frame-ancestors"] == "'self'"
+    # The residents' pages keep the strict policy.
+    public = client.get("/da/")
+    assert "unsafe-inline" not in public["Content-Security-Policy"]
