@@ -5,13 +5,14 @@ Run them with ``pytest -m browser tests/browser`` (pyproject's addopts
 deselects them otherwise; the later ``-m`` wins).
 """
 
-import io
 import os
 import threading
 
 import pytest
-from django.core.management import call_command
 from django.core.signals import request_finished, request_started
+from django.db import transaction
+
+from cms.demo import loader
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's package; CI installs it with apt-get
 PHONE = {"width": 360, "height": 740}
@@ -102,7 +103,10 @@ def site(live_server, transactional_db, django_db_serialized_rollback):
     middle of the flush and the restore. Browser contexts close before this
     fixture's teardown (new_context below depends on it), and the teardown
     waits for the last answers to go out."""
-    call_command("load_demo", responses=0, stdout=io.StringIO())
+    # The pages, the survey and the council's strategy; no responses and no
+    # association records (the slow part): tests that want them add them.
+    with transaction.atomic():
+        loader.load_demo(responses=0, records=False)
     in_flight = _InFlight()
     request_started.connect(in_flight.started, weak=False)
     request_finished.connect(in_flight.finished, weak=False)
