@@ -255,9 +255,8 @@ def population_margins(population) -> dict[str, pd.Series]:
 
 
 def population_label(population) -> str:
-    if population.synthetic:
-        return gettext("%(name)s, synthetic") % {"name": population.name}
-    return population.name
+    """The table's name, marked synthetic (once) when it is made up."""
+    return str(population)
 
 
 def _weights(wave: Wave, population) -> pd.Series | None:

@@ -79,3 +79,15 @@ def test_healthz_checks_the_database(client, db):
     response = client.get("/healthz")
     assert response.status_code == HTTPStatus.OK
     assert response.content == b"ok"
+
+
+def test_healthz_answers_503_when_the_database_does_not(client, db, monkeypatch):
+    from django.db import DatabaseError, connection
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", broken)
+    response = client.get("/healthz")
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert response.content == b"database unavailable"

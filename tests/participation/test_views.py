@@ -579,3 +579,32 @@ def test_public_board_kind_cannot_be_changed_by_its_representative(client, place
     )
     board.refresh_from_db()
     assert board.kind == AssociationKind.DAYCARE_BOARD
+
+
+def test_t26_csv_larger_than_the_limit_is_refused_next_to_the_field(client, rep):
+    from participation.forms import MAX_CSV_BYTES
+
+    _user, association = rep
+    text = CSV_HEADER + "x" * (MAX_CSV_BYTES + 1)
+    response = client.post(
+        url("activity_import", association.public_id), {"file": upload(text)}
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "file" in response.context["form"].errors
+    assert not Activity.objects.exists()
+
+
+def test_t26_csv_with_too_many_rows_imports_nothing(client, rep, place):
+    from participation.forms import MAX_CSV_ROWS
+
+    _user, association = rep
+    row = "2025-04-01,Fodbold,sport,aalborg_ost,3,1,1,1,0,da\n"
+    response = client.post(
+        url("activity_import", association.public_id),
+        {"file": upload(CSV_HEADER + row * (MAX_CSV_ROWS + 1))},
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert any(
+        str(MAX_CSV_ROWS) in str(p.message) for p in response.context["problems"]
+    )
+    assert not Activity.objects.exists()
