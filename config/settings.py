@@ -186,6 +186,9 @@ STORAGES = {
 
 # --- Wagtail ---------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Medborger"
+# No avatars from gravatar.com: the product runs on a closed network, and a
+# staff member's e-mail hash should not leave it.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = env.str(
     "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"
 )

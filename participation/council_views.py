@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from participation import exports, tables
 from participation.access import is_council_member, is_staff
@@ -347,7 +347,6 @@ def report(request):
 # --- files ------------------------------------------------------------------------
 
 
-@require_POST
 @council_view(methods=("POST",))
 def export(request):
     """A catalogue table as CSV, XLSX, SPSS or JSON (POST: it is logged)."""
@@ -365,7 +364,6 @@ def export(request):
     return response
 
 
-@require_POST
 @council_view(methods=("POST",))
 def export_responses(request):
     """One row per response of a wave, free text scrubbed: only for staff

@@ -96,6 +96,17 @@ def build_site(survey: Survey) -> tuple[SurveyPage, SurveyPage]:
     return page, page_ar
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the site's default language (Danish), whatever
+    language an earlier test left active in this thread."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def multilingual_survey(small_survey) -> SmallSurvey:
     """The small survey with its page translated into all nine languages."""

@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.template.loader import render_to_string
+from django.utils.translation import override
 from wagtail.models import Locale
 
 from cms.models import ContentPage, HomePage, ResultsPage
@@ -146,7 +147,7 @@ def test_a_later_snapshot_replaces_the_first(client, results_page, published_ind
     )
     html = client.get("/da/results/").content.decode()
     assert "Forældre i skolebestyrelser" not in html
-    assert "No results have been published yet." in html
+    assert "no-results" in html
 
 
 def test_unreadable_figures_are_no_error(client, results_page):
@@ -201,9 +202,10 @@ def test_the_chart_include_always_has_its_table():
         target_label="t",
         year_label="y",
     )
-    html = render_to_string(
-        "includes/chart.html", {"chart": hidden_only, "chart_id": "c2"}
-    )
+    with override("en"):
+        html = render_to_string(
+            "includes/chart.html", {"chart": hidden_only, "chart_id": "c2"}
+        )
     assert "<table" in html and "<canvas" not in html and "<script" not in html
     assert "Not shown" in html
 

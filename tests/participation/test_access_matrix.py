@@ -64,19 +64,21 @@ MATRIX = {
 }
 
 
-def participation_url_names():
-    def walk(patterns, namespace):
+def url_names(namespace: str) -> set[str]:
+    """The names of every URL in ``namespace``, in any language."""
+
+    def walk(patterns, current):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
-                yield from walk(pattern.url_patterns, pattern.namespace or namespace)
-            elif isinstance(pattern, URLPattern) and namespace == "participation":
+                yield from walk(pattern.url_patterns, pattern.namespace or current)
+            elif isinstance(pattern, URLPattern) and current == namespace:
                 yield pattern.name
 
     return set(walk(get_resolver().url_patterns, None))
 
 
 def test_every_url_is_in_the_matrix():
-    assert participation_url_names() == set(MATRIX)
+    assert url_names("participation") == set(MATRIX)
 
 
 @pytest.fixture

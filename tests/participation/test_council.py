@@ -5,13 +5,12 @@ are POST-only, logged and equal to the page (T08, T22)."""
 
 import datetime
 import json
-import secrets
 from http import HTTPStatus
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
@@ -28,7 +27,14 @@ from tests.participation.factories import (
     UserFactory,
     give_totp,
 )
-from tests.surveys.factories import QuestionFactory, SectionFactory, WaveFactory
+from tests.participation.test_access_matrix import url_names
+from tests.surveys.factories import (
+    AnswerFactory,
+    QuestionFactory,
+    SectionFactory,
+    SurveyResponseFactory,
+    WaveFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -61,33 +67,18 @@ MATRIX = {
 }
 
 
-def council_url_names():
-    def walk(patterns, namespace):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                yield from walk(pattern.url_patterns, pattern.namespace or namespace)
-            elif isinstance(pattern, URLPattern) and namespace == "council":
-                yield pattern.name
-
-    return set(walk(get_resolver().url_patterns, None))
-
-
 def test_t19_every_council_url_is_in_the_matrix():
-    assert council_url_names() == set(MATRIX)
+    assert url_names("council") == set(MATRIX)
 
 
 def respond(wave, question, rows):
     """Store responses: rows of (origin, answer code) for ``question``."""
     for origin, choice in rows:
-        response = SurveyResponse.objects.create(
-            wave=wave,
-            language="da",
-            submitted_on=wave.opens_on,
-            origin=origin,
-            country_group="unknown",
-            receipt_hash=secrets.token_hex(32),
+        AnswerFactory(
+            response=SurveyResponseFactory(wave=wave, origin=origin),
+            question=question,
+            choice=choice,
         )
-        Answer.objects.create(response=response, question=question, choice=choice)
 
 
 @pytest.fixture
@@ -454,13 +445,10 @@ def test_t06_no_filtered_view_differs_from_the_whole_by_fewer_than_k():
         closes_on=datetime.date(2023, 4, 1),
     )
     for _n in range(160):
-        response = SurveyResponse.objects.create(
+        response = SurveyResponseFactory(
             wave=wave,
             language=rng.choice(["da", "da", "da", "ar", "so", "ti"]),
-            submitted_on=wave.opens_on,
             origin=rng.choice(["danish", "danish", "immigrant", "descendant"]),
-            country_group="unknown",
-            receipt_hash=secrets.token_hex(32),
         )
         Answer.objects.create(
             response=response,

@@ -10,6 +10,7 @@ import tempfile
 import openpyxl
 import pandas as pd
 import pyreadstat
+from django.utils.translation import override
 
 from participation import exports
 from participation.disclosure import Policy, disclose
@@ -118,6 +119,7 @@ def test_files_are_named_after_the_table():
 
 
 def test_notes_state_the_threshold():
-    data = json.loads(exports.to_json(make_table()))
+    with override("en"):
+        data = json.loads(exports.to_json(make_table()))
     assert data["k"] == 5
     assert "fewer than 5 people" in data["notes"][0]

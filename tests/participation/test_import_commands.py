@@ -12,6 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils.translation import override
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from wagtail.users.models import UserProfile
 
@@ -39,8 +40,10 @@ TABLES = (
 
 
 def run(*args, **options) -> str:
+    """The command's output, in English (the messages are translated)."""
     out = io.StringIO()
-    call_command(*args, stdout=out, **options)
+    with override("en"):
+        call_command(*args, stdout=out, **options)
     return out.getvalue()
 
 

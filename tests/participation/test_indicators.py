@@ -4,7 +4,6 @@ measurements with the counts behind them, the movement rule, targets copied
 from imported statistics, and the admin screens (issue 5 §3)."""
 
 import datetime
-import uuid
 from decimal import Decimal
 from http import HTTPStatus
 
@@ -39,7 +38,7 @@ from participation.models import (
     PopulationCell,
     Status,
 )
-from surveys.models import Answer, QuestionKind, SurveyResponse
+from surveys.models import QuestionKind
 from tests.participation.factories import (
     AssociationFactory,
     CompositionReportFactory,
@@ -52,7 +51,12 @@ from tests.participation.factories import (
     StrategyFactory,
     UserFactory,
 )
-from tests.surveys.factories import QuestionFactory, WaveFactory
+from tests.surveys.factories import (
+    AnswerFactory,
+    QuestionFactory,
+    SurveyResponseFactory,
+    WaveFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -297,15 +301,11 @@ def test_representation_ratio_without_a_population_has_no_figures(boards):
 
 
 def respond(wave, question, origin: str, choice: str) -> None:
-    response = SurveyResponse.objects.create(
-        wave=wave,
-        language="da",
-        submitted_on=wave.opens_on,
-        origin=origin,
-        country_group="unknown",
-        receipt_hash=uuid.uuid4().hex,
+    AnswerFactory(
+        response=SurveyResponseFactory(wave=wave, origin=origin),
+        question=question,
+        choice=choice,
     )
-    Answer.objects.create(response=response, question=question, choice=choice)
 
 
 @pytest.fixture

@@ -5,7 +5,16 @@ import datetime
 import factory
 from django.utils import timezone
 
-from surveys.models import Choice, Question, QuestionKind, Section, Survey, Wave
+from surveys.models import (
+    Answer,
+    Choice,
+    Question,
+    QuestionKind,
+    Section,
+    Survey,
+    SurveyResponse,
+    Wave,
+)
 
 
 class SurveyFactory(factory.django.DjangoModelFactory):
@@ -63,3 +72,26 @@ class WaveFactory(factory.django.DjangoModelFactory):
     closes_on = factory.LazyFunction(
         lambda: timezone.localdate() + datetime.timedelta(days=30)
     )
+
+
+class SurveyResponseFactory(factory.django.DjangoModelFactory):
+    """A stored response, made directly (not through the survey's service):
+    for tests of what is read from responses."""
+
+    class Meta:
+        model = SurveyResponse
+
+    wave = factory.SubFactory(WaveFactory)
+    language = "da"
+    submitted_on = factory.SelfAttribute("wave.opens_on")
+    origin = "danish"
+    country_group = "unknown"
+    receipt_hash = factory.Faker("sha256")
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    response = factory.SubFactory(SurveyResponseFactory)
+    question = factory.SubFactory(QuestionFactory)
