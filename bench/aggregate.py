@@ -11,33 +11,31 @@ One run:
    responses until there are exactly --answers Answer rows (default
    1,000,000): responses with bulk_create, answers with COPY through
    psycopg's copy API, then VACUUM ANALYZE, as autovacuum would;
-2. times the council's main aggregate,
-   ``tables.survey_table(represented_local, current wave,
-   BREAKDOWNS["origin"], policy=tables.policy())``, and one suppressed
-   crosstab, the same by BREAKDOWNS["neighbourhood"] (a correlated
-   subquery per answer):
+2. times the product's ``tables.survey_table(represented_local, current
+   wave, breakdown, policy=tables.policy())`` as it is, for two breakdowns:
+   BREAKDOWNS["origin"] (the council's main aggregate: a column of the
+   response) and BREAKDOWNS["neighbourhood"] (a suppressed crosstab: the
+   answer to a background question, joined once by
+   tables._answers_by_group):
    - cold: the first call in a fresh Python process with a fresh database
      connection (so a fresh PostgreSQL backend: no plan or catalogue cache),
-     3 processes per scenario, median; the PostgreSQL buffer cache and the
-     OS page cache are shared with other users of the machine and are not
-     dropped, and the data were loaded just before, so "cold" is a cold
+     --cold processes per scenario, median; the PostgreSQL buffer cache and
+     the OS page cache are shared with other users of the machine and are
+     not dropped, and the data were loaded just before, so "cold" is a cold
      process on warm pages;
    - warm: the median of --repeat calls in one process after one call;
    - where the time goes: every SQL statement survey_table runs, timed
      through connection.execute_wrapper, and EXPLAIN ANALYZE of the
      grouped query (QuerySet.explain(analyze=True));
+   - the same, cold and warm, with PostgreSQL's JIT off for the connection
+     (informative: whether JIT compilation still costs anything);
 3. the floor: the same answers (joined to their response's wave and
    origin) loaded once into a pandas DataFrame, registered in DuckDB, and
    the equivalent GROUP BY queries (the counts by group x answer, and the
-   per-group respondents / agree / mean that survey_table's statistics
-   need) timed warm, median of --repeat;
-4. prototypes of a faster crosstab (bench code only): the background
-   question's id resolved once instead of joining surveys_question per
-   answer, with and without an index on surveys_answer (response_id,
-   question_id) added to the throwaway database with the schema editor,
-   and the same crosstab as a join (FilteredRelation) instead of a
-   correlated subquery;
-5. drops the database.
+   per-group respondents / agreeing / mean that survey_table's statistics
+   need) timed warm, median of --repeat; the product's grouped counts are
+   checked against DuckDB's;
+4. drops the database (unless --keep).
 
 It prints figures and ratios and never asserts on time: exit status 0
 whenever it ran, goals missed included, non-zero only when it could not run.
@@ -46,26 +44,21 @@ whenever it ran, goals missed included, non-zero only when it could not run.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime
-import json
-import os
-import platform
 import random
-import re
 import secrets
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-HOST = "127.0.0.1"
+from bench import common  # noqa: E402 - after the path is set
+from bench.common import commit, machine, migrate, say, verdict  # noqa: E402
+
 QUESTION = "represented_local"
 GOAL_WARM_RATIO = 2.0  # warm survey_table / DuckDB
 GOAL_COLD_S = 1.0
@@ -73,120 +66,11 @@ SCENARIOS = {
     "origin": "main aggregate: represented_local by origin",
     "neighbourhood": "suppressed crosstab: represented_local by neighbourhood",
 }
-BENCH_INDEX = "bench_answer_resp_q"  # the prototype index, bench DB only
 
 
-# --------------------------------------------------------------------------
-# Small helpers (the parent process: no Django)
-
-
-def say(*parts) -> None:
-    print(*parts, flush=True)
-
-
-def verdict(met: bool) -> str:
-    return "yes" if met else "NO"
-
-
-def pg_admin(statement: str, dbname: str) -> None:
-    """CREATE / DROP DATABASE ``dbname`` (statement: "create" or "drop")."""
-    import psycopg
-    from psycopg import sql
-
-    query = {
-        "create": sql.SQL("CREATE DATABASE {}"),
-        "drop": sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)"),
-    }[statement].format(sql.Identifier(dbname))
-    with psycopg.connect(
-        host=HOST, port=5432, user="postgres", dbname="postgres", autocommit=True
-    ) as conn:
-        conn.execute(query)
-
-
-def bench_env(db: str, settings: str) -> dict:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": settings,
-        "DATABASE_URL": f"postgres://postgres@{HOST}:5432/{db}",
-        "SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
-        "DEBUG": "False",
-        "LOG_LEVEL": "WARNING",
-        "PYTHONUNBUFFERED": "1",
-    }
-    env.pop("SURVEY_RECEIPT_KEY", None)
-    return env
-
-
-def run(env: dict, *args: str, script: Path | None = None) -> dict:
-    """Run a stage of ``script`` (default: this file) in a fresh process;
-    its last stdout line is JSON. Other lines are passed through."""
-    command = [sys.executable, str(script or Path(__file__)), *args]
-    done = subprocess.run(  # noqa: S603 - our own interpreter and script
-        command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        raise RuntimeError(
-            f"{' '.join(args)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
-        )
-    lines = done.stdout.strip().splitlines()
-    for line in lines[:-1]:
-        say(line)
-    return json.loads(lines[-1])
-
-
-def migrate(env: dict) -> None:
-    done = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "0"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"migrate failed:\n{done.stdout}\n{done.stderr}")
-
-
-def machine() -> str:
-    model = ""
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{os.cpu_count()} CPU ({model}), {memory:.0f} GB RAM, {platform.platform()}"
-
-
-def commit() -> str:
-    done = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return done.stdout.strip() or "unknown"
-
-
-def ensure_venv(*modules: str) -> None:
-    """Re-run under the project's virtual environment if started elsewhere."""
-    try:
-        for module in ("django", *modules):
-            __import__(module)
-    except ImportError:
-        if VENV_PYTHON.exists() and Path(sys.executable) != VENV_PYTHON:
-            os.execv(VENV_PYTHON, [str(VENV_PYTHON), *sys.argv])  # noqa: S606
-        raise
-
-
-def django_setup() -> None:
-    import django
-
-    django.setup()
-    from django.utils import translation
-
-    translation.activate("da")
+def run(env: dict, *args: str) -> dict:
+    """A stage of this script in a fresh process (common.run)."""
+    return common.run(Path(__file__), env, *args)
 
 
 # --------------------------------------------------------------------------
@@ -455,81 +339,25 @@ def _median_time(function, repeat: int) -> tuple[float, list[float]]:
     return statistics.median(times), times
 
 
-def _grouped(tables, question, wave, breakdown, expression=None):
-    """The grouped-count queryset of survey_table, built the same way."""
+def _grouped(tables, question, wave, breakdown):
+    """survey_table's grouped-count queryset, built the same way."""
     from django.db.models import Count
 
-    from surveys.models import Answer
-
-    expression = expression or tables._group_expression(question, breakdown)
     return (
-        Answer.objects.filter(question=question, response__wave=wave)
-        .exclude(choice="")
-        .annotate(group=expression)
+        tables._answers_by_group(question, wave, breakdown)
         .values("group", "choice")
         .annotate(n=Count("id"))
         .order_by()
     )
 
 
-def _fast_expression(tables):
-    """Prototype of tables._group_expression: the background question's id
-    resolved once, so the subquery is one probe of surveys_answer by
-    (response_id, question_id) and joins no surveys_question."""
-    from django.db.models import F, OuterRef, Subquery
-
-    from surveys.models import Answer, Question
-
-    def expression(question, breakdown):
-        if breakdown.response_field:
-            return F(f"response__{breakdown.response_field}")
-        background = (
-            Question.objects.filter(
-                survey_id=question.survey_id, background_role=breakdown.role
-            )
-            .values_list("pk", flat=True)
-            .first()
-        )
-        return Subquery(
-            Answer.objects.filter(
-                response=OuterRef("response"), question_id=background
-            ).values("choice")[:1]
-        )
-
-    return expression
-
-
-def _joined(question, wave, breakdown):
-    """Prototype: the crosstab as a LEFT JOIN to the background answer
-    (FilteredRelation) instead of a correlated subquery per answer."""
-    from django.db.models import Count, F, FilteredRelation, Q
-
-    from surveys.models import Answer, Question
-
-    background = Question.objects.get(
-        survey_id=question.survey_id, background_role=breakdown.role
-    )
-    return (
-        Answer.objects.filter(question=question, response__wave=wave)
-        .exclude(choice="")
-        .annotate(
-            background=FilteredRelation(
-                "response__answers",
-                condition=Q(response__answers__question=background),
-            )
-        )
-        .annotate(group=F("background__choice"))
-        .values("group", "choice")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-
-
-def _counts(rows) -> dict:
-    out: dict[tuple[str, str], int] = {}
-    for row in rows:
-        key = (row["group"] or "unknown", row["choice"])
-        out[key] = out.get(key, 0) + row["n"]
+def _counts(rows) -> dict[str, int]:
+    """(group, answer) -> count, the group's blank or NULL read "unknown" as
+    survey_table does; keyed "group|answer" to survive JSON."""
+    out: dict[str, int] = {}
+    for group, choice, n in rows:
+        key = f"{group or 'unknown'}|{choice}"
+        out[key] = out.get(key, 0) + int(n)
     return out
 
 
@@ -558,8 +386,7 @@ def stage_warm(args) -> dict:
         ]
         grouped = _grouped(tables, question, wave, breakdown)
         sql_median, _times = _median_time(lambda g=grouped: list(g.all()), args.repeat)
-        explain = grouped.explain(analyze=True)
-        entry = {
+        out[scenario] = {
             "warm": median,
             "times": times,
             "hidden": int(table.disclosed.hidden.to_numpy().sum()),
@@ -567,67 +394,10 @@ def stage_warm(args) -> dict:
             "profiled_total": total,
             "queries": queries,
             "grouped_sql": sql_median,
-            "explain": explain,
+            "counts": _counts(grouped.values_list("group", "choice", "n")),
+            "explain": grouped.explain(analyze=True),
         }
-        if scenario == "neighbourhood":
-            joined = _joined(question, wave, breakdown)
-            same = _counts(joined) == _counts(grouped)
-            entry["joined_sql"], _times = _median_time(
-                lambda j=joined: list(j.all()), args.repeat
-            )
-            entry["joined_same_counts"] = same
-            entry["joined_explain"] = joined.explain(analyze=True)
-            fast = _grouped(
-                tables,
-                question,
-                wave,
-                breakdown,
-                _fast_expression(tables)(question, breakdown),
-            )
-            entry["fast_sql"], _times = _median_time(
-                lambda f=fast: list(f.all()), args.repeat
-            )
-            entry["fast_same_counts"] = _counts(fast) == _counts(grouped)
-        out[scenario] = entry
     return out
-
-
-def stage_index(args) -> dict:
-    """Prototype: add an index on (response_id, question_id) and use the
-    fast expression; time the whole survey_table again (cold and warm)."""
-    from django.db import connection, models
-
-    from surveys.models import Answer
-
-    tables, question, wave, breakdown = _subject("neighbourhood")
-    index = models.Index(fields=["response", "question"], name=BENCH_INDEX)
-    if args.create_index or args.drop_index:
-        with connection.cursor() as cursor:
-            exists = BENCH_INDEX in connection.introspection.get_constraints(
-                cursor, Answer._meta.db_table
-            )
-        start = time.perf_counter()
-        with connection.schema_editor() as editor:
-            if exists:
-                editor.remove_index(Answer, index)
-            if args.create_index:
-                editor.add_index(Answer, index)
-        return {"index_seconds": time.perf_counter() - start}
-    tables._group_expression = _fast_expression(tables)
-    start = time.perf_counter()
-    _call(tables, question, wave, breakdown)
-    cold = time.perf_counter() - start
-    median, _times = _median_time(
-        lambda: _call(tables, question, wave, breakdown), args.repeat
-    )
-    grouped = _grouped(tables, question, wave, breakdown)
-    sql_median, _times = _median_time(lambda: list(grouped.all()), args.repeat)
-    return {
-        "cold": cold,
-        "warm": median,
-        "grouped_sql": sql_median,
-        "explain": grouped.explain(analyze=True),
-    }
 
 
 # The floor's queries (DuckDB SQL on the view ``a`` of the answers frame).
@@ -666,66 +436,6 @@ DUCKDB_CROSSTAB_STATS = (
 )
 
 
-def _use_join(tables, question, breakdown) -> None:
-    """Prototype of the recommended patch to participation/tables.py, for
-    this process only: the crosstab's group is the background answer joined
-    once (FilteredRelation on the background question's id) instead of a
-    correlated subquery. survey_table and _agreement_statistics read
-    ``Answer.objects.filter(...)``; here that queryset carries the join."""
-    import types
-
-    from django.db.models import F, FilteredRelation, Q
-
-    from surveys.models import Answer, Question
-
-    background = (
-        Question.objects.filter(
-            survey_id=question.survey_id, background_role=breakdown.role
-        )
-        .values_list("pk", flat=True)
-        .first()
-    )
-
-    class Joined:
-        @staticmethod
-        def filter(*args, **kwargs):
-            return Answer.objects.annotate(
-                background=FilteredRelation(
-                    "response__answers",
-                    condition=Q(response__answers__question_id=background),
-                )
-            ).filter(*args, **kwargs)
-
-    tables.Answer = types.SimpleNamespace(objects=Joined)
-    tables._group_expression = lambda _question, _breakdown: F("background__choice")
-
-
-def stage_joined(args) -> dict:
-    """The whole survey_table with the join (prototype): cold, warm, and
-    whether the table is the same as today's."""
-    tables, question, wave, breakdown = _subject("neighbourhood")
-    original = _call(tables, question, wave, breakdown) if args.compare else None
-    if args.compare:
-        # A fresh process measures; this one only compares.
-        _use_join(tables, question, breakdown)
-        joined = _call(tables, question, wave, breakdown)
-        return {
-            "same_table": original.records() == joined.records(),
-            "hidden": int(joined.disclosed.hidden.to_numpy().sum()),
-        }
-    from django.db import connection
-
-    connection.ensure_connection()
-    start = time.perf_counter()
-    _use_join(tables, question, breakdown)
-    _call(tables, question, wave, breakdown)
-    cold = time.perf_counter() - start
-    median, _times = _median_time(
-        lambda: _call(tables, question, wave, breakdown), args.repeat
-    )
-    return {"cold": cold, "warm": median}
-
-
 def stage_floor(args) -> dict:
     """DuckDB on the same answers, loaded once into a pandas DataFrame."""
     import duckdb
@@ -755,18 +465,18 @@ def stage_floor(args) -> dict:
     db = duckdb.connect()
     db.register("frame", frame)
     threads = db.execute("SELECT current_setting('threads')").fetchone()[0]
-    params = [question.pk, wave.pk]
-    origin_sql, origin_stats = DUCKDB_ORIGIN, DUCKDB_ORIGIN_STATS
-    nb_sql, nb_stats = DUCKDB_CROSSTAB, DUCKDB_CROSSTAB_STATS
-    nb_params = [neighbourhood.pk, question.pk, wave.pk]
+    queries = {
+        "origin": (DUCKDB_ORIGIN, DUCKDB_ORIGIN_STATS, [question.pk, wave.pk]),
+        "neighbourhood": (
+            DUCKDB_CROSSTAB,
+            DUCKDB_CROSSTAB_STATS,
+            [neighbourhood.pk, question.pk, wave.pk],
+        ),
+    }
 
-    def origin():
-        db.execute(origin_sql, params).fetchall()
-        db.execute(origin_stats, params).fetchall()
-
-    def crosstab():
-        db.execute(nb_sql, nb_params).fetchall()
-        db.execute(nb_stats, nb_params).fetchall()
+    def both(counts_sql, stats_sql, params):
+        db.execute(counts_sql, params).fetchall()
+        db.execute(stats_sql, params).fetchall()
 
     out = {"load_seconds": load, "rows": len(frame), "threads": threads}
     # The floor: DuckDB scanning the registered DataFrame. Informative: the
@@ -777,10 +487,13 @@ def stage_floor(args) -> dict:
         ("_native", "CREATE OR REPLACE VIEW a AS SELECT * FROM native"),
     ):
         db.execute(view)
-        for name, function in (("origin", origin), ("neighbourhood", crosstab)):
-            function()
-            out[name + suffix], _times = _median_time(function, args.repeat)
-    out["neighbourhood_cells"] = len(db.execute(nb_sql, nb_params).fetchall())
+        for name, query in queries.items():
+            both(*query)
+            out[name + suffix], _times = _median_time(
+                lambda q=query: both(*q), args.repeat
+            )
+    for name, (counts_sql, _stats, params) in queries.items():
+        out[name + "_counts"] = _counts(db.execute(counts_sql, params).fetchall())
     return out
 
 
@@ -788,8 +501,6 @@ STAGES = {
     "cold": stage_cold,
     "warm": stage_warm,
     "floor": stage_floor,
-    "index": stage_index,
-    "joined": stage_joined,
     "load": lambda args: load_answers(answers=args.answers, seed=args.seed),
     "dataset": lambda args: dataset(),
 }
@@ -818,18 +529,8 @@ def parse_args(argv=None):
     parser.add_argument("--json", metavar="FILE", help="also write the figures here")
     parser.add_argument("--stage", choices=sorted(STAGES), help=argparse.SUPPRESS)
     parser.add_argument("--scenario", choices=sorted(SCENARIOS), help=argparse.SUPPRESS)
-    parser.add_argument("--create-index", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--drop-index", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--light", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--compare", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
-
-
-def child(args) -> int:
-    django_setup()
-    result = STAGES[args.stage](args)
-    print(json.dumps(result, default=str))
-    return 0
 
 
 def prepare(args, env: dict) -> dict:
@@ -838,8 +539,8 @@ def prepare(args, env: dict) -> dict:
         say(f"== reusing database {args.db}")
         return run(env, "--stage", "dataset")
     say(f"== setup: database {args.db}, migrate, {args.answers:,} synthetic answers")
-    pg_admin("drop", args.db)
-    pg_admin("create", args.db)
+    common.pg_admin("drop", args.db)
+    common.pg_admin("create", args.db)
     start = time.monotonic()
     migrate(env)
     say(f"   migrate: {time.monotonic() - start:.0f} s")
@@ -854,57 +555,15 @@ def prepare(args, env: dict) -> dict:
     return loaded
 
 
-def main() -> int:
-    args = parse_args()
-    if args.stage:
-        return child(args)
-    ensure_venv("duckdb", "psycopg")
-    if not re.fullmatch(r"[a-z_][a-z0-9_]*", args.db):
-        say("--db must be a plain lower-case identifier")
-        return 2
-    try:
-        pg_admin("drop", "medborger_bench_probe_never_exists")
-    except Exception as error:  # noqa: BLE001
-        say(f"PostgreSQL is not reachable on {HOST}:5432 ({error}).")
-        say(
-            "Start it: pg_ctlcluster --skip-systemctl-redirect "
-            "$(ls /etc/postgresql) main start"
-        )
-        return 2
-    started = time.monotonic()
-    env = bench_env(args.db, args.settings)
-    created = False
-    try:
-        created = not args.reuse
-        loaded = prepare(args, env)
-        figures = report(args, env, loaded)
-        say(f"== done in {time.monotonic() - started:.0f} s")
-        if args.json:
-            Path(args.json).write_text(json.dumps(figures, indent=2, default=str))
-        return 0
-    except Exception as error:  # noqa: BLE001 - report and clean up
-        say(f"benchmark could not run: {error}")
-        return 1
-    finally:
-        if created and not args.keep:
-            try:
-                pg_admin("drop", args.db)
-                say(f"== cleanup: database {args.db} dropped")
-            except Exception as error:  # noqa: BLE001
-                say(f"could not drop database {args.db}: {error}")
+def _cold(env: dict, scenario: str, times: int) -> list[dict]:
+    return [run(env, "--stage", "cold", "--scenario", scenario) for _ in range(times)]
 
 
 def report(args, env: dict, loaded: dict) -> dict:
     say(f"== cold: first survey_table call in {args.cold} fresh processes each")
-    cold: dict[str, list[float]] = {}
-    hidden = {}
-    for scenario in SCENARIOS:
-        cold[scenario] = []
-        for _ in range(args.cold):
-            result = run(env, "--stage", "cold", "--scenario", scenario)
-            cold[scenario].append(result["seconds"])
-            hidden[scenario] = result["hidden"]
-        say(f"   {scenario}: " + ", ".join(f"{s:.3f} s" for s in cold[scenario]))
+    cold = {scenario: _cold(env, scenario, args.cold) for scenario in SCENARIOS}
+    for scenario, results in cold.items():
+        say(f"   {scenario}: " + ", ".join(f"{r['seconds']:.3f} s" for r in results))
     say(f"== warm: median of {args.repeat} calls in one process, after one call")
     warm = run(env, "--stage", "warm", "--repeat", str(args.repeat))
     say("== floor: DuckDB on the same answers in a pandas DataFrame")
@@ -918,8 +577,7 @@ def report(args, env: dict, loaded: dict) -> dict:
     no_jit = {**env, "DATABASE_URL": env["DATABASE_URL"] + "?options=-c%20jit%3Doff"}
     cold_no_jit = {
         scenario: statistics.median(
-            run(no_jit, "--stage", "cold", "--scenario", scenario)["seconds"]
-            for _ in range(args.cold)
+            r["seconds"] for r in _cold(no_jit, scenario, args.cold)
         )
         for scenario in SCENARIOS
     }
@@ -931,18 +589,6 @@ def report(args, env: dict, loaded: dict) -> dict:
             f"   {scenario}: cold {cold_no_jit[scenario]:.3f} s, "
             f"warm {warm_no_jit[scenario]['warm']:.3f} s"
         )
-    say("== prototype: the crosstab as a join (FilteredRelation), whole survey_table")
-    joined = run(env, "--stage", "joined", "--repeat", str(args.repeat))
-    joined |= run(env, "--stage", "joined", "--compare")
-    say(
-        f"   cold {joined['cold']:.3f} s, warm {joined['warm']:.3f} s; "
-        f"same table as today's: {joined['same_table']}"
-    )
-    say("== prototype: index on surveys_answer (response_id, question_id)")
-    index = run(env, "--stage", "index", "--create-index")
-    say(f"   CREATE INDEX: {index['index_seconds']:.1f} s")
-    indexed = run(env, "--stage", "index", "--repeat", str(args.repeat))
-    run(env, "--stage", "index", "--drop-index")  # back to the product's schema
 
     say("")
     say(
@@ -958,11 +604,20 @@ def report(args, env: dict, loaded: dict) -> dict:
     say("|" + "---|" * (header.count("|") - 1))
     rows = {}
     for scenario, label in SCENARIOS.items():
-        c = statistics.median(cold[scenario])
+        c = statistics.median(r["seconds"] for r in cold[scenario])
         w = warm[scenario]["warm"]
         d = floor[scenario]
         ratio = w / d
-        rows[scenario] = {"cold": c, "warm": w, "duckdb": d, "ratio": ratio}
+        rows[scenario] = {
+            "cold": c,
+            "warm": w,
+            "duckdb": d,
+            "ratio": ratio,
+            "warm_met": ratio <= GOAL_WARM_RATIO,
+            "cold_met": c <= GOAL_COLD_S,
+            "same_counts_as_duckdb": warm[scenario]["counts"]
+            == floor[scenario + "_counts"],
+        }
         say(
             f"| {label} | {c:.3f} | {w:.3f} | {d:.4f} | {ratio:.1f}x "
             f"| {verdict(ratio <= GOAL_WARM_RATIO)} | {verdict(c <= GOAL_COLD_S)} "
@@ -978,8 +633,18 @@ def report(args, env: dict, loaded: dict) -> dict:
         )
     say(
         "   DuckDB on its own columnar copy of the frame instead (informative): "
-        f"origin {floor['origin_native']:.4f} s, "
-        f"neighbourhood {floor['neighbourhood_native']:.4f} s"
+        + ", ".join(
+            f"{scenario} {floor[scenario + '_native']:.4f} s "
+            f"({warm[scenario]['warm'] / floor[scenario + '_native']:.1f}x)"
+            for scenario in SCENARIOS
+        )
+    )
+    say(
+        "   grouped counts the same as DuckDB's: "
+        + ", ".join(
+            f"{scenario} {rows[scenario]['same_counts_as_duckdb']}"
+            for scenario in SCENARIOS
+        )
     )
     say("")
     say("== where the warm time goes (one profiled call; SQL execute times)")
@@ -990,48 +655,18 @@ def report(args, env: dict, loaded: dict) -> dict:
             f"   {scenario}: {entry['profiled_total']:.3f} s in all, "
             f"{len(entry['queries'])} queries {sql_total:.3f} s, Python "
             "(pandas, statistics, disclosure) "
-            f"{entry['profiled_total'] - sql_total:.3f} s"
+            f"{entry['profiled_total'] - sql_total:.3f} s; grouped query alone, "
+            f"warm median {entry['grouped_sql']:.3f} s"
         )
         for query in entry["queries"]:
             say(f"     {query['seconds']:.4f} s  {query['sql']}")
     say("")
     for scenario in SCENARIOS:
-        say(f"== EXPLAIN ANALYZE, grouped query, {scenario}")
-        say(warm[scenario]["explain"])
+        explain = warm[scenario]["explain"]
+        jit = "JIT" in explain
+        say(f"== EXPLAIN ANALYZE, grouped query, {scenario} (JIT used: {jit})")
+        say(explain)
         say("")
-    nb = warm["neighbourhood"]
-    say("== prototypes for the crosstab (grouped SQL alone, warm median)")
-    say(
-        "   as today (correlated subquery joining surveys_question): "
-        f"{nb['grouped_sql']:.3f} s"
-    )
-    say(
-        f"   background question id resolved once, no index: {nb['fast_sql']:.3f} s "
-        f"(same counts: {nb['fast_same_counts']})"
-    )
-    say(
-        f"   LEFT JOIN via FilteredRelation, no index: {nb['joined_sql']:.3f} s "
-        f"(same counts: {nb['joined_same_counts']})"
-    )
-    say(
-        f"   id resolved once + index (response_id, question_id): "
-        f"{indexed['grouped_sql']:.3f} s; whole survey_table cold "
-        f"{indexed['cold']:.3f} s, warm {indexed['warm']:.3f} s "
-        f"({indexed['warm'] / floor['neighbourhood']:.1f}x DuckDB)"
-    )
-    say(
-        "   whole survey_table with the join, no index: "
-        f"cold {joined['cold']:.3f} s, warm {joined['warm']:.3f} s "
-        f"({joined['warm'] / floor['neighbourhood']:.1f}x DuckDB; "
-        f"same table: {joined['same_table']})"
-    )
-    say("")
-    say("== EXPLAIN ANALYZE, crosstab as a join")
-    say(nb["joined_explain"])
-    say("")
-    say("== EXPLAIN ANALYZE, crosstab with the id resolved once + index")
-    say(indexed["explain"])
-    say("")
     return {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "commit": commit(),
@@ -1039,13 +674,20 @@ def report(args, env: dict, loaded: dict) -> dict:
         "loaded": loaded,
         "rows": rows,
         "cold": cold,
-        "hidden": hidden,
         "warm": warm,
         "floor": floor,
-        "indexed": indexed,
         "no_jit": {"cold": cold_no_jit, "warm": warm_no_jit},
-        "joined": joined,
     }
+
+
+def main() -> int:
+    return common.main(
+        parse_args(),
+        stages=STAGES,
+        prepare=prepare,
+        measure=report,
+        modules=("duckdb", "psycopg"),
+    )
 
 
 if __name__ == "__main__":

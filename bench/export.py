@@ -36,8 +36,6 @@ import argparse
 import csv
 import datetime
 import io
-import json
-import re
 import resource
 import statistics
 import sys
@@ -48,28 +46,17 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.aggregate import (  # noqa: E402 - after the path is set
-    HOST,
-    bench_env,
-    commit,
-    dataset,
-    django_setup,
-    ensure_venv,
-    load_answers,
-    machine,
-    migrate,
-    pg_admin,
-    say,
-    verdict,
-)
-from bench.aggregate import run as run_script  # noqa: E402
+from bench import common  # noqa: E402 - after the path is set
+from bench.aggregate import dataset, load_answers  # noqa: E402
+from bench.common import commit, machine, migrate, say, verdict  # noqa: E402
 
 GOAL_PEAK_MB = 250
 GOAL_RATIO = 2.0  # export time / COPY time
 
 
 def run(env: dict, *args: str) -> dict:
-    return run_script(env, *args, script=Path(__file__))
+    """A stage of this script in a fresh process (common.run)."""
+    return common.run(Path(__file__), env, *args)
 
 
 def _rss_mb() -> float:
@@ -215,62 +202,31 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
+def prepare(args, env: dict) -> dict:
+    """Create, migrate and fill the throwaway database (or reuse it)."""
+    if args.reuse:
+        say(f"== reusing database {args.db}")
+        loaded = run(env, "--stage", "dataset")
+    else:
+        say(
+            f"== setup: database {args.db}, migrate, "
+            f"{args.answers:,} synthetic answers in one wave"
+        )
+        common.pg_admin("drop", args.db)
+        common.pg_admin("create", args.db)
+        t0 = time.monotonic()
+        migrate(env)
+        loaded = run(env, "--stage", "load", "--answers", str(args.answers))
+        say(f"   migrate + load: {time.monotonic() - t0:.0f} s")
+    say(
+        f"   {loaded['answers']:,} answers, {loaded['current_wave_responses']:,} "
+        "responses in the exported wave"
+    )
+    return loaded
+
+
 def main() -> int:
-    args = parse_args()
-    if args.stage:
-        django_setup()
-        print(json.dumps(STAGES[args.stage](args), default=str))
-        return 0
-    ensure_venv("psycopg")
-    if not re.fullmatch(r"[a-z_][a-z0-9_]*", args.db):
-        say("--db must be a plain lower-case identifier")
-        return 2
-    try:
-        pg_admin("drop", "medborger_bench_probe_never_exists")
-    except Exception as error:  # noqa: BLE001
-        say(f"PostgreSQL is not reachable on {HOST}:5432 ({error}).")
-        say(
-            "Start it: pg_ctlcluster --skip-systemctl-redirect "
-            "$(ls /etc/postgresql) main start"
-        )
-        return 2
-    started = time.monotonic()
-    env = bench_env(args.db, args.settings)
-    created = not args.reuse
-    try:
-        if args.reuse:
-            say(f"== reusing database {args.db}")
-            loaded = run(env, "--stage", "dataset")
-        else:
-            say(
-                f"== setup: database {args.db}, migrate, "
-                f"{args.answers:,} synthetic answers in one wave"
-            )
-            pg_admin("drop", args.db)
-            pg_admin("create", args.db)
-            t0 = time.monotonic()
-            migrate(env)
-            loaded = run(env, "--stage", "load", "--answers", str(args.answers))
-            say(f"   migrate + load: {time.monotonic() - t0:.0f} s")
-        say(
-            f"   {loaded['answers']:,} answers, {loaded['current_wave_responses']:,} "
-            "responses in the exported wave"
-        )
-        figures = measure(args, env, loaded)
-        say(f"== done in {time.monotonic() - started:.0f} s")
-        if args.json:
-            Path(args.json).write_text(json.dumps(figures, indent=2, default=str))
-        return 0
-    except Exception as error:  # noqa: BLE001 - report and clean up
-        say(f"benchmark could not run: {error}")
-        return 1
-    finally:
-        if created and not args.keep:
-            try:
-                pg_admin("drop", args.db)
-                say(f"== cleanup: database {args.db} dropped")
-            except Exception as error:  # noqa: BLE001
-                say(f"could not drop database {args.db}: {error}")
+    return common.main(parse_args(), stages=STAGES, prepare=prepare, measure=measure)
 
 
 def measure(args, env: dict, loaded: dict) -> dict:
