@@ -17,3 +17,6 @@ WHITENOISE_AUTOREFRESH = True
 # test_antiautomation.py switches both guards back on.
 SURVEY_MIN_SECONDS = 0
 SURVEY_THROTTLE_POSTS = 1_000_000
+# Tests change figures without the signals a staff edit sends (rows made
+# directly, rolled back after each test): compute the council's pages afresh.
+COUNCIL_MEMO_SECONDS = 0

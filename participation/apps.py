@@ -6,3 +6,8 @@ class ParticipationConfig(AppConfig):
 
     name = "participation"
     verbose_name = "Participation"
+
+    def ready(self):
+        from participation import signals
+
+        signals.connect()

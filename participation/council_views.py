@@ -8,18 +8,20 @@ Exports are written from the same Table object by participation/exports.py,
 so a file cannot differ from the page (T08).
 """
 
+import copy
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.http.response import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from participation import exports, tables
+from participation import exports, memo, tables
 from participation.access import is_council_member, is_staff
 from participation.council_forms import (
     ExplorerForm,
@@ -182,13 +184,20 @@ def _summaries(policy):
 # --- pages ------------------------------------------------------------------------
 
 
+def _memoised_summaries(policy):
+    """_summaries, kept briefly per language and threshold (memo.py)."""
+    return memo.memoised(
+        "summaries", (get_language(), policy), lambda: _summaries(policy)
+    )
+
+
 @council_view
 def overview(request):
     """Each goal with its indicators, their latest figure and movement."""
     return render(
         request,
         "participation/council/overview.html",
-        {"strategies": _summaries(tables.policy()), "section": "overview"},
+        {"strategies": _memoised_summaries(tables.policy()), "section": "overview"},
     )
 
 
@@ -308,7 +317,7 @@ def open_answers(request):
 def report(request):
     """The printable status report for a period: every goal, indicator,
     chart and table (A4, print CSS)."""
-    strategies = _summaries(tables.policy())
+    strategies = copy.deepcopy(_memoised_summaries(tables.policy()))
     years = sorted(
         {
             int(record["code"])
