@@ -97,6 +97,37 @@ class Survey(TranslationStatusMixin, ClusterableModel):
         help_text=_("What is collected, why, that it is anonymous, how to withdraw."),
     )
     thanks = models.TextField(_("thank-you text"), blank=True)
+    requires_invitation = models.BooleanField(
+        _("requires an invitation code"),
+        default=False,
+        help_text=_(
+            "Residents must enter a single-use code from their invitation letter."
+        ),
+    )
+    languages_forced = models.JSONField(
+        _("languages offered before review"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Language codes offered to residents although some of their texts "
+            "are not reviewed yet (machine-made translations are shown)."
+        ),
+    )
+    free_text_retention_months = models.PositiveSmallIntegerField(
+        _("delete free text after (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Counted from the day a wave closes. Empty: kept."),
+    )
+    response_retention_years = models.PositiveSmallIntegerField(
+        _("delete responses after (years)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Counted from the day a wave closes; the disclosed tables of the "
+            "wave are kept. Empty: kept."
+        ),
+    )
     revision = models.CharField(max_length=32, default=new_revision, editable=False)
 
     translated_fields = ("title", "intro", "consent", "thanks")
@@ -390,3 +421,51 @@ class SurveyPage(RoutablePageMixin, Page):
         from surveys import views
 
         return views.withdraw(request, page=self)
+
+
+class TranslationReview(models.Model):
+    """That one translated text of a survey (a field of the survey, a
+    section, a question or a choice, in one language) has been reviewed by
+    a person. No row: the text is machine-made (or missing). Danish, the
+    source language, needs no review."""
+
+    survey = models.ForeignKey(
+        Survey, related_name="translation_reviews", on_delete=models.CASCADE
+    )
+    model = models.CharField(_("kind of text"), max_length=32)
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(_("field"), max_length=32)
+    language = models.CharField(_("language"), max_length=8)
+    reviewed_on = models.DateField(_("reviewed on"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("reviewed translation")
+        verbose_name_plural = _("reviewed translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "object_id", "field", "language"],
+                name="one_review_per_text",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.model}:{self.object_id}.{self.field}_{self.language}"
+
+
+class Invitation(models.Model):
+    """A single-use invitation code for a wave, stored as a keyed hash.
+
+    It holds whether it was used and nothing else: no date of use, no link
+    to a response, so the database cannot join a code to answers (SPEC §4.1).
+    """
+
+    wave = models.ForeignKey(Wave, related_name="invitations", on_delete=models.CASCADE)
+    code_hash = models.CharField(max_length=64, unique=True, editable=False)
+    used = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("invitation code")
+        verbose_name_plural = _("invitation codes")
+
+    def __str__(self):
+        return f"{self.wave} invitation"
