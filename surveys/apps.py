@@ -6,4 +6,6 @@ class SurveysConfig(AppConfig):
     verbose_name = "Surveys"
 
     def ready(self):
-        from surveys import signals  # noqa: F401 - connects the receivers
+        # Both connect receivers: the instrument's revision, and an edited
+        # text losing its review, whichever path saves it.
+        from surveys import signals, translation_review  # noqa: F401

@@ -58,6 +58,9 @@ def build_survey(data: dict = instrument.SURVEY) -> Survey:
     survey = Survey(code=data["code"])
     for field in ("title", "intro", "consent", "thanks"):
         _set_translations(survey, field, data.get(field))
+    # The demo's translations are machine-made and not reviewed yet
+    # (instrument.MACHINE_TRANSLATED): offer them anyway, as staff may.
+    survey.languages_forced = [code for code in LANGS if code != "da"]
     survey.save()
     questions: dict[str, Question] = {}
     for s_order, s_data in enumerate(data["sections"]):
