@@ -19,6 +19,10 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The open API and its schema (/api/v1/openapi.json): one address in
+    # every language, so outside the language prefix. participation.api
+    # mounts api.urls at api/v1/, and answers other api/v1/ paths with 404.
+    path("", include("participation.api")),
 ]
 
 urlpatterns += i18n_patterns(

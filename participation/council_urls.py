@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from participation import api_views
 from participation import council_views as views
 
 app_name = "council"
@@ -15,4 +16,5 @@ urlpatterns = [
     path("report/", views.report, name="report"),
     path("export/", views.export, name="export"),
     path("export/responses/", views.export_responses, name="export_responses"),
+    path("tokens/", api_views.account_tokens, name="tokens"),
 ]

@@ -64,6 +64,7 @@ MATRIX = {
     # One row per response: staff with the permission only (given below to
     # "staff"); a council member is refused.
     "export_responses": ("post", READERS | {"council": FORBIDDEN}),
+    "tokens": ("get", READERS),
 }
 
 
