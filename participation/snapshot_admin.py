@@ -10,7 +10,6 @@ makes the hooks below active.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
@@ -18,34 +17,30 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
 from participation import snapshots, tables
 from participation.models import Indicator
+from surveys.admin_permissions import (
+    PermissionMenuItem,
+    PermissionRequiredMixin,
+    require_permission,
+)
 
 PERMISSION = "participation.add_resultssnapshot"
 URL_NAME = "participation_results_snapshot"
 PUBLISH_URL_NAME = "participation_results_snapshot_publish"
 
 
-def _check_permission(request) -> None:
-    if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied
-
-
 @method_decorator(require_GET, name="dispatch")
-class SnapshotView(WagtailAdminTemplateMixin, TemplateView):
+class SnapshotView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     """The last snapshot, what changed since, and the Publish button."""
 
     template_name = "participation_admin/snapshot.html"
     page_title = gettext_lazy("Public results")
     header_icon = "doc-full"
-
-    def dispatch(self, request, *args, **kwargs):
-        _check_permission(request)
-        return super().dispatch(request, *args, **kwargs)
+    permission = PERMISSION
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
@@ -77,7 +72,7 @@ class SnapshotView(WagtailAdminTemplateMixin, TemplateView):
 def snapshot_publish(request):
     """Take a new snapshot (POST only, CSRF-checked by Django), then go back
     to the overview with a message saying what happened."""
-    _check_permission(request)
+    require_permission(request, PERMISSION)
     try:
         snapshot = snapshots.snapshot_take()
     except snapshots.SnapshotRefused as refusal:
@@ -95,11 +90,6 @@ def snapshot_publish(request):
     return redirect(URL_NAME)
 
 
-class SnapshotMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(PERMISSION)
-
-
 @hooks.register("register_admin_urls")
 def register_snapshot_urls():
     return [
@@ -110,10 +100,11 @@ def register_snapshot_urls():
 
 @hooks.register("register_settings_menu_item")
 def register_snapshot_menu_item():
-    return SnapshotMenuItem(
+    return PermissionMenuItem(
         gettext_lazy("Public results"),
         reverse(URL_NAME),
         name="public-results",
         icon_name="doc-full",
         order=900,
+        permissions=(PERMISSION,),
     )

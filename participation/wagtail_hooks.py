@@ -40,6 +40,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+import participation.dataprotection_admin  # noqa: F401
 from participation import admin_views, coding_admin, snapshot_admin  # noqa: F401
 from participation.indicators import parse_statistics_csv, statistics_import
 from participation.models import (

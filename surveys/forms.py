@@ -5,15 +5,21 @@ each post: answers of other steps ride along as hidden inputs, so Back keeps
 them, nothing is held on the server between steps, and it all works without
 JavaScript. Questions whose condition is not met are not required and their
 answers are dropped.
+
+The same form serves staff entering a paper or interpreted answer (all
+questions on one page, surveys/paper_admin.py), and its question numbers and
+condition hints the printable survey (surveys/templates/surveys/print.html).
 """
 
 from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import BadRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from surveys import messages
-from surveys.models import Question, QuestionKind, Section
+from surveys import invitations, messages
+from surveys.models import Question, QuestionKind, Section, Wave
 
 PREFIX = "q_"
 # Bounds for a number question that sets none: well inside a 32-bit integer.
@@ -242,3 +248,128 @@ class SurveyForm(forms.Form):
                 continue
             result[question.code] = value
         return result
+
+
+class InvitationCodeForm(forms.Form):
+    """The code from an invitation letter; cleans to the code's hash, and
+    only if the code may still be used for the wave."""
+
+    invitation_code = forms.CharField(
+        label=_("Invitation code from your letter"),
+        max_length=40,
+        error_messages={
+            "required": invitations.CODE_REQUIRED,
+            "max_length": invitations.CODE_MALFORMED,
+            "null_characters_not_allowed": invitations.CODE_MALFORMED,
+        },
+    )
+
+    def __init__(self, *args, wave: Wave, refused: str = "", **kwargs):
+        """`refused`: a message to show whatever was typed (the code was
+        refused when the answers were sent)."""
+        super().__init__(*args, **kwargs)
+        self.wave = wave
+        self.refused = refused
+        if refused:
+            self.fields["invitation_code"].required = False
+
+    def clean_invitation_code(self) -> str:
+        if self.refused:
+            raise forms.ValidationError(self.refused, code="refused")
+        try:
+            return invitations.invitation_check(
+                wave=self.wave, code=self.cleaned_data["invitation_code"]
+            )
+        except invitations.InvitationRefused as refused:
+            raise forms.ValidationError(refused.message, code="refused") from None
+
+
+# --- Numbers and condition hints, shared by the printable survey and the
+# staff's paper entry, so staff find "question 7" in the same place on both.
+
+
+def question_numbers(questions: list[Question]) -> dict[str, int]:
+    """Question code -> its number in survey order, from 1."""
+    return {q.code: number for number, q in enumerate(questions, start=1)}
+
+
+def condition_hint(question: Question, questions: list[Question]) -> str:
+    """'Answer only if ...' for a conditional question, in the active
+    language; '' for a question that is always asked. The question it
+    depends on is looked up in `questions` (with their choices loaded)."""
+    numbers = question_numbers(questions)
+    parent = next(
+        (q for q in questions if q.pk == question.condition_question_id), None
+    )
+    if parent is None:
+        return ""
+    labels = dict(options_for(parent))
+    answers = [str(labels.get(code, code)) for code in sorted(question.condition_codes)]
+    return gettext(
+        "Answer only if you answered “%(answers)s” to question %(number)s."
+    ) % {"answers": "”, “".join(answers), "number": numbers[parent.code]}
+
+
+def how_to_answer(question: Question) -> str:
+    """The instruction printed under a question on paper."""
+    if question.kind == QuestionKind.MULTI:
+        return gettext("Tick every box that fits.")
+    if question.kind == QuestionKind.NUMBER:
+        low = DEFAULT_MIN if question.min_value is None else question.min_value
+        high = DEFAULT_MAX if question.max_value is None else question.max_value
+        return str(messages.NUMBER_RANGE) % {"min": low, "max": high}
+    if question.kind == QuestionKind.TEXT:
+        return gettext("Write your answer in the box.")
+    return gettext("Tick one box.")
+
+
+def number_boxes(question: Question) -> int:
+    """How many digit boxes a number question gets on paper."""
+    high = DEFAULT_MAX if question.max_value is None else question.max_value
+    low = DEFAULT_MIN if question.min_value is None else question.min_value
+    return min(7, max(len(str(abs(high))), len(str(abs(low))), 1))
+
+
+@dataclass
+class PrintedQuestion:
+    """One question as printed, texts resolved in the paper's language."""
+
+    number: int
+    question: Question
+    text: str
+    help_text: str
+    how: str
+    hint: str
+    options: list[tuple[str, str]]
+    boxes: int = 0
+
+    @property
+    def kind(self) -> str:
+        return self.question.kind
+
+    @property
+    def is_choice(self) -> bool:
+        return self.kind not in (QuestionKind.NUMBER, QuestionKind.TEXT)
+
+    @property
+    def box_range(self) -> range:
+        return range(self.boxes)
+
+
+def printed_questions(questions: list[Question]) -> list[PrintedQuestion]:
+    """Every question with its number, texts, options and condition hint,
+    resolved in the active language (so they can be shown in another)."""
+    numbers = question_numbers(questions)
+    return [
+        PrintedQuestion(
+            number=numbers[q.code],
+            question=q,
+            text=str(q.text),
+            help_text=str(q.help_text),
+            how=how_to_answer(q),
+            hint=condition_hint(q, questions) if q.condition_question_id else "",
+            options=[(code, str(label)) for code, label in options_for(q)],
+            boxes=number_boxes(q) if q.kind == QuestionKind.NUMBER else 0,
+        )
+        for q in questions
+    ]

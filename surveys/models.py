@@ -422,6 +422,12 @@ class SurveyPage(RoutablePageMixin, Page):
 
         return views.withdraw(request, page=self)
 
+    @path("print/")
+    def printable(self, request):
+        from surveys import views
+
+        return views.printable(request, page=self)
+
 
 class TranslationReview(models.Model):
     """That one translated text of a survey (a field of the survey, a
@@ -453,15 +459,19 @@ class TranslationReview(models.Model):
 
 
 class Invitation(models.Model):
-    """A single-use invitation code for a wave, stored as a keyed hash.
+    """A single-use invitation code for a wave that may still be used,
+    stored as a keyed hash.
 
-    It holds whether it was used and nothing else: no date of use, no link
-    to a response, so the database cannot join a code to answers (SPEC §4.1).
+    Using the code deletes its row, in the transaction that stores the
+    response (surveys/invitations.py): nothing of a used code is left to be
+    joined to the answers (SPEC §4.1, T01). Marking a row used instead would
+    not do: on PostgreSQL an updated row carries the id of the transaction
+    that changed it (the xmin system column), the same as the response's
+    rows, and moves to the end of the table.
     """
 
     wave = models.ForeignKey(Wave, related_name="invitations", on_delete=models.CASCADE)
     code_hash = models.CharField(max_length=64, unique=True, editable=False)
-    used = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("invitation code")

@@ -4,7 +4,8 @@ A survey form carries a signed, timestamped random nonce. The receipt code a
 resident gets on the thank-you page is a keyed hash of that nonce, so a
 replayed post of the same form yields the same receipt, and the stored
 receipt hash makes the submission idempotent. Neither says anything about the
-person. Pure apart from reading two settings.
+person. Invitation codes (surveys/invitations.py) use the same readable
+alphabet. Pure apart from reading two settings.
 """
 
 import hashlib
@@ -64,15 +65,28 @@ def receipt_for(token: str) -> str:
     return "-".join(code[i : i + 4] for i in range(0, RECEIPT_LENGTH, 4))
 
 
-def normalise_receipt(text: str) -> str:
-    """What a resident typed, as the canonical 12 characters (or '')."""
+def random_code(length: int = RECEIPT_LENGTH) -> str:
+    """A random code of `length` characters from the readable alphabet,
+    grouped by four with hyphens, e.g. 'K7QM-4XPA-9D2F' (5 bits a character)."""
+    code = "".join(secrets.choice(_ALPHABET) for _ in range(length))
+    return "-".join(code[i : i + 4] for i in range(0, length, 4))
+
+
+def normalise_code(text: str, *, length: int = RECEIPT_LENGTH) -> str:
+    """What a person typed (any case, spaces, hyphens, O for 0 ...) as the
+    canonical `length` characters, or '' if it cannot be such a code."""
     cleaned = "".join(
         ch for ch in (text or "").upper() if ch.isascii() and ch.isalnum()
     )
     cleaned = cleaned.translate(_CONFUSABLE)
-    if len(cleaned) != RECEIPT_LENGTH or any(ch not in _ALPHABET for ch in cleaned):
+    if len(cleaned) != length or any(ch not in _ALPHABET for ch in cleaned):
         return ""
     return cleaned
+
+
+def normalise_receipt(text: str) -> str:
+    """What a resident typed, as the canonical 12 characters (or '')."""
+    return normalise_code(text, length=RECEIPT_LENGTH)
 
 
 def receipt_hash(receipt: str) -> str:

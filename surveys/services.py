@@ -2,18 +2,22 @@
 
 Submission is atomic (all answer rows or none) and idempotent: the receipt
 hash is unique, so a double click or a replayed post stores one response.
+An invitation code is used up (its row deleted) in the same transaction,
+and nothing on the response refers to it (surveys/invitations.py).
 """
 
 import datetime
 
 from django.db import IntegrityError, transaction
 
+from surveys.invitations import CODE_REQUIRED, InvitationRefused, invitation_use
 from surveys.models import (
     Answer,
     BackgroundRole,
     Channel,
     Question,
     QuestionKind,
+    Survey,
     SurveyResponse,
     Wave,
     WithdrawnReceipt,
@@ -69,18 +73,28 @@ def response_submit(
     language: str,
     receipt: str,
     channel: str = Channel.WEB,
+    invitation: str = "",
     on: datetime.date,
 ) -> tuple[SurveyResponse, bool]:
     """Store one response; returns (response, created).
 
     `answers` maps question codes to cleaned values (a choice code, a list of
-    codes, an int or text). A second call with the same receipt returns the
-    stored response and created=False. Raises AlreadyWithdrawn when that
-    receipt's answers were withdrawn.
+    codes, an int or text). `channel` is web, paper or assisted. `invitation`
+    is the hash of the resident's invitation code (invitations.code_hash);
+    a survey that requires one gets nothing stored without it. A second call
+    with the same receipt returns the stored response and created=False.
+    Raises AlreadyWithdrawn when that receipt's answers were withdrawn, and
+    InvitationRefused when the code is unknown or was used up by another
+    response.
     """
     digest = receipt_hash(receipt)
     if WithdrawnReceipt.objects.filter(receipt_hash=digest).exists():
         raise AlreadyWithdrawn
+    if (
+        not invitation
+        and Survey.objects.filter(pk=wave.survey_id, requires_invitation=True).exists()
+    ):
+        raise InvitationRefused(CODE_REQUIRED)
     background = _background(questions, answers)
     origin = derive_origin(
         born_in_denmark=background.get(BackgroundRole.BORN_DK),
@@ -103,11 +117,17 @@ def response_submit(
     response.full_clean(exclude=["receipt_hash", "wave"], validate_unique=False)
     try:
         with transaction.atomic():
+            if invitation:
+                # First, so a second post of one code waits here for the
+                # first to commit and then finds the code gone.
+                invitation_use(wave=wave, digest=invitation)
             response.save()
             Answer.objects.bulk_create(
                 _answer_rows(response=response, questions=questions, answers=answers)
             )
-    except IntegrityError:
+    except (IntegrityError, InvitationRefused):
+        # A replay of a stored post (same receipt) finds its code gone or its
+        # receipt taken: it gets the response it already stored.
         existing = SurveyResponse.objects.filter(receipt_hash=digest).first()
         if existing is None:
             raise

@@ -15,6 +15,8 @@ from wagtail.admin.panels import (
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+import surveys.xlsform_admin  # noqa: F401 - translations, XLSForm import and export
+from surveys import paper_admin  # noqa: F401
 from surveys.models import Question, Survey, Wave
 from surveys.panels import language_columns, language_tabs
 
@@ -28,6 +30,8 @@ class SurveyViewSet(SnippetViewSet):
             ObjectList(
                 [
                     FieldPanel("code"),
+                    FieldPanel("free_text_retention_months"),
+                    FieldPanel("response_retention_years"),
                     InlinePanel(
                         "sections",
                         label=_("Sections (steps)"),

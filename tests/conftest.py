@@ -1,10 +1,12 @@
 """Shared fixtures: a small survey hosted on Danish and Arabic pages."""
 
 import re
+import threading
 from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
@@ -33,7 +35,12 @@ class SmallSurvey:
 def build_small_survey() -> Survey:
     """Three steps: feelings (required agree + yes/no), taking part (a multi
     shown only to members, a number, a text), background."""
-    survey = SurveyFactory(code="small")
+    # Its translations are made up and never reviewed: offer every language
+    # anyway, as staff may (surveys/translation_review.py).
+    survey = SurveyFactory(
+        code="small",
+        languages_forced=[code for code, _name in settings.LANGUAGES if code != "da"],
+    )
     feel = SectionFactory(survey=survey, code="feel", sort_order=0, title_ar="المشاعر")
     part = SectionFactory(survey=survey, code="part", sort_order=1)
     about = SectionFactory(survey=survey, code="about", sort_order=2)
@@ -155,3 +162,23 @@ def post_step(client, url: str, step: str, answers: dict, *, nonce=None, **optio
 def submit_all(client, url: str, answers: dict):
     """Post every answer at once from the last step, as the final 'Send'."""
     return post_step(client, url, "about", answers)
+
+
+def run_at_once(jobs):
+    """Run each job in its own thread, all released together by a barrier."""
+    barrier = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+
+    def worker(index, job):
+        try:
+            barrier.wait(timeout=30)
+            results[index] = job()
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(i, j)) for i, j in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results

@@ -1,7 +1,8 @@
 """axe-core (WCAG 2.1 A and AA rules) finds nothing on the pages a resident
 sees, in every language and both directions (SPEC §4.6): home, about, the
 survey's every step, a step with a validation error, the thank-you page,
-withdrawing (empty, a bad code, an unknown code, done) and the 404 page."""
+withdrawing (empty, a bad code, an unknown code, done), the printable paper
+survey and the 404 page."""
 
 from http import HTTPStatus
 
@@ -64,6 +65,9 @@ def test_pages_have_no_axe_violations(site, new_context, code):
     response = page.goto(f"{site}/{code}/no-such-page/")
     assert response.status == HTTPStatus.NOT_FOUND
     audit(page, "404")
+    page.goto(f"{survey_url(site, code)}print/")
+    expect(page.locator(".paper-option .box").first).to_be_attached()
+    audit(page, "printable survey")
 
     receipt = walk_survey(page, survey_url(site, code), on_page=error_step(audit))
     assert RECEIPT.match(receipt)

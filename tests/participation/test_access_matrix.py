@@ -25,6 +25,7 @@ from tests.participation.factories import (
     UserFactory,
     give_totp,
 )
+from tests.surveys.factories import SurveyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -148,11 +149,13 @@ def test_state_changes_refuse_get(world, name):
     assert client.get(path).status_code == NOT_ALLOWED
 
 
-# --- The app's pages in the Wagtail admin ------------------------------------------
+# --- Our pages in the Wagtail admin -----------------------------------------------
 #
-# Every admin URL whose view is this app's own code (approve and reject, the
-# report inspection, the statistics import, coding open answers, publishing
-# results) for anonymous, a representative, a council member, an editor
+# Every admin URL whose view is our own code, in this app (approve and reject,
+# the report inspection, the statistics import, coding open answers,
+# publishing results, data protection) and in surveys (XLSForm import and
+# export, translation review, invitations, paper answers) for anonymous, a
+# representative, a council member, an editor
 # (Wagtail access, no participation permissions) and a superuser. Only the
 # superuser gets the page; everyone else is sent to a login or the admin's
 # front page. A new admin URL without a row here fails the first test.
@@ -165,6 +168,17 @@ ADMIN_MATRIX = {
     "open_answers:index": ADMIN_ONLY,
     "participation_results_snapshot": ADMIN_ONLY,
     "participation_results_snapshot_publish": POST_ONLY,
+    "participation_data_protection": ADMIN_ONLY,
+    "participation_data_protection_download": ADMIN_ONLY,
+    "surveys_xlsform_index": ADMIN_ONLY,
+    "surveys_xlsform_import": ADMIN_ONLY,
+    "surveys_xlsform_export": ADMIN_ONLY,
+    "surveys_xlsform_update": ADMIN_ONLY,
+    "surveys_translation_review": ADMIN_ONLY,
+    "surveys_translation_review_mark": POST_ONLY,
+    "surveys_translation_review_languages": POST_ONLY,
+    "surveys_invitations": ADMIN_ONLY,
+    "surveys_paper": ADMIN_ONLY,
     **{
         f"wagtailsnippets_participation_{model}:{name}": ADMIN_ONLY
         for model, names in {
@@ -185,8 +199,11 @@ ADMIN_MATRIX = {
 }
 
 
+OUR_APPS = ("participation.", "surveys.")
+
+
 def participation_admin_urls() -> dict[str, str]:
-    """Route name -> pattern of every /admin/ URL served by this app's code."""
+    """Route name -> pattern of every /admin/ URL served by our apps' code."""
 
     def walk(patterns, namespace, route):
         for pattern in patterns:
@@ -198,7 +215,7 @@ def participation_admin_urls() -> dict[str, str]:
             else:
                 view = pattern.callback
                 module = getattr(getattr(view, "view_class", view), "__module__", "")
-                if route.startswith("admin/") and module.startswith("participation."):
+                if route.startswith("admin/") and module.startswith(OUR_APPS):
                     name = f"{namespace}:{pattern.name}" if namespace else pattern.name
                     yield name, route + str(pattern.pattern)
 
@@ -228,6 +245,7 @@ def admin_world(world):
     )
     ids = {"association": pending.pk, "representation": request.pk}
     ids["compositionreport"] = report.pk
+    ids["survey"] = SurveyFactory().pk
     return users | {"editor": editor, "superuser": superuser}, ids
 
 
@@ -238,7 +256,13 @@ def test_admin_access(admin_world, role, name):
     pattern = participation_admin_urls()[name]
     args = []
     if "<int:pk>" in pattern:
-        args = [next(pk for model, pk in ids.items() if f"_{model}:" in name)]
+        args = [
+            ids["survey"]
+            if name.startswith("surveys_")
+            else next(pk for model, pk in ids.items() if f"_{model}:" in name)
+        ]
+    elif "(?P<fmt>" in pattern:
+        args = ["csv"]
     client = Client()
     if role != "anonymous":
         client.force_login(users[role])

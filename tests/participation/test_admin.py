@@ -18,6 +18,7 @@ from participation.models import (
     Status,
 )
 from participation.services import composition_report_save
+from tests.admin_helpers import refused
 from tests.participation.factories import (
     ActivityFactory,
     AssociationFactory,
@@ -48,14 +49,6 @@ def staff(client):
     profile.save()
     client.force_login(user)
     return user
-
-
-def refused(response) -> bool:
-    """Wagtail answers a missing permission by sending the user to the
-    dashboard with a message."""
-    return (
-        response.status_code == HTTPStatus.FOUND and response["Location"] == "/admin/"
-    )
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from wagtail.users.models import UserProfile
 
 from participation import snapshots, tables
 from participation.models import (
@@ -24,6 +23,7 @@ from participation.models import (
     ParticipationMeasure,
     ResultsSnapshot,
 )
+from tests.admin_helpers import refused, speaks_english
 from tests.participation.factories import (
     AssociationFactory,
     CompositionReportFactory,
@@ -235,22 +235,6 @@ def test_results_for_a_page_in_the_readers_language(board_indicator):
 
 
 # --- the admin view ------------------------------------------------------------
-
-
-def refused(response) -> bool:
-    """Wagtail answers a missing permission by sending the user to the
-    dashboard with a message."""
-    return (
-        response.status_code == HTTPStatus.FOUND and response["Location"] == "/admin/"
-    )
-
-
-def speaks_english(user) -> None:
-    """The admin speaks English to ``user``, so the assertions read the same
-    whatever the Danish catalogue says."""
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
 
 
 @pytest.fixture

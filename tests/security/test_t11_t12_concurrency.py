@@ -1,15 +1,14 @@
 """T11/T12: simultaneous submissions on PostgreSQL (SQLite serialises writes,
 so these only mean something there; they are skipped on SQLite)."""
 
-import threading
 from http import HTTPStatus
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
 from surveys.models import Answer, SurveyResponse
-from tests.conftest import start, step_data
+from tests.conftest import run_at_once, start, step_data
 
 pytestmark = [
     pytest.mark.postgres,
@@ -18,26 +17,6 @@ pytestmark = [
         connection.vendor != "postgresql", reason="concurrency is tested on PostgreSQL"
     ),
 ]
-
-
-def run_at_once(jobs):
-    """Run each job in its own thread, all released together by a barrier."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def worker(index, job):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = job()
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, j)) for i, j in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 def test_t11_fifty_simultaneous_submissions_are_all_stored(small_survey):

@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from surveys.models import Answer, SurveyResponse, WithdrawnReceipt
 from tests.conftest import submit_all
@@ -88,3 +89,87 @@ def test_no_foreign_key_to_users_or_sessions():
         related = getattr(field, "related_model", None)
         assert related in (None, Answer, Theme), field.name
         assert getattr(field, "get_internal_type", lambda: "")() != "DateTimeField"
+
+
+# --- T01: invitation codes cannot be joined to responses ----------------------------
+
+INVITATION_FIELDS = {"id", "wave", "code_hash"}
+
+
+def _use_codes(client, small_survey, codes):
+    """Answer once with each code, in the order given."""
+    import re
+
+    from tests.conftest import start, step_data
+
+    carried = re.compile(r'name="invitation" value="([^"]+)"')
+    for number, code in enumerate(codes):
+        nonce = start(client, small_survey.url_da)
+        step = client.post(
+            small_survey.url_da,
+            {
+                "nonce": nonce,
+                "step": "consent",
+                "action": "consent",
+                "invitation_code": code,
+            },
+        )
+        data = step_data(nonce, "about", {"represented": str(number % 5 + 1)})
+        data["invitation"] = carried.search(step.content.decode()).group(1)
+        assert b'class="receipt"' in client.post(small_survey.url_da, data).content
+
+
+def test_t01_invitation_holds_only_the_allowlisted_fields_and_columns():
+    from surveys.models import Invitation
+
+    assert {f.name for f in Invitation._meta.get_fields()} == INVITATION_FIELDS
+    with connection.cursor() as cursor:
+        columns = {
+            c.name
+            for c in connection.introspection.get_table_description(
+                cursor, Invitation._meta.db_table
+            )
+        }
+    assert columns == {"id", "wave_id", "code_hash"}
+    assert not Invitation._meta.ordering
+
+
+def test_t01_nothing_joins_a_used_code_to_a_response(client, small_survey):
+    from surveys import invitations
+    from surveys.models import Invitation, Survey
+
+    Survey.objects.filter(pk=small_survey.survey.pk).update(requires_invitation=True)
+    codes = invitations.invitations_generate(wave=small_survey.wave, number=8)
+    before = {
+        row["id"]: row for row in Invitation.objects.values("id", "wave", "code_hash")
+    }
+    # Used in an order unrelated to the order they were made in.
+    used_codes = [codes[5], codes[1], codes[7], codes[2]]
+    _use_codes(client, small_survey, used_codes)
+
+    # No field or column on a response or an answer refers to invitations.
+    for model in (SurveyResponse, Answer):
+        for field in model._meta.get_fields():
+            assert getattr(field, "related_model", None) is not Invitation, field.name
+            assert "invitation" not in field.name
+    # Using a code deleted its row and changed no other: no date, no flag,
+    # no counter that could put the codes in order of use. What is left is
+    # exactly the unused codes, as they were made.
+    used_hashes = {invitations.code_hash(code) for code in used_codes}
+    after = {
+        row["id"]: row for row in Invitation.objects.values("id", "wave", "code_hash")
+    }
+    assert after == {
+        pk: row for pk, row in before.items() if row["code_hash"] not in used_hashes
+    }
+    # No stored value of a response or answer holds a code or its hash.
+    stored = repr(list(SurveyResponse.objects.values())) + repr(
+        list(Answer.objects.values())
+    )
+    for code in codes:
+        assert invitations.code_hash(code) not in stored
+        assert code not in stored and code.replace("-", "") not in stored
+    # Responses carry the day only, as before.
+    assert set(SurveyResponse.objects.values_list("submitted_on", flat=True)) == {
+        timezone.localdate()
+    }
