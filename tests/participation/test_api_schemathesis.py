@@ -88,6 +88,21 @@ def data(db):
     _data()
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The WSGI app closes the database connection at the end of each
+    request (close_old_connections), which on PostgreSQL kills the test's
+    transaction; Django's test Client disconnects it the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 # Loaded when the module is collected (the schema needs no database): one
 # test per operation. (schemathesis.pytest.from_fixture, the lazy loader,
 # does not work with pytest 9.)
