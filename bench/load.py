@@ -595,6 +595,21 @@ def page_weight(base: str, answers, last_step) -> list[dict]:
 # Main
 
 
+def clear_redis(url: str) -> bool:
+    """Delete the product's keys (KEY_PREFIX medborger) from the benchmark's
+    Redis database; False if Redis does not answer."""
+    import redis
+
+    try:
+        client = redis.Redis.from_url(url, socket_timeout=5)
+        keys = list(client.scan_iter("medborger:*"))
+        if keys:
+            client.delete(*keys)
+        return True
+    except redis.RedisError:
+        return False
+
+
 def ensure_venv() -> None:
     """Re-run under the project's virtual environment if started elsewhere."""
     try:
@@ -627,6 +642,13 @@ def parse_args():
         help="submissions and council overviews timed with a single client (0: skip)",
     )
     parser.add_argument("--db", default="medborger_bench")
+    parser.add_argument(
+        "--redis",
+        default="redis://127.0.0.1:6379/15",
+        help="REDIS_URL for the shared cache, as docs/DEPLOY.md sets it in "
+        "production ('' for the database cache); its medborger keys are "
+        "deleted before and after the run",
+    )
     parser.add_argument(
         "--settings",
         default="bench.settings",
@@ -662,6 +684,15 @@ def main() -> int:
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("SURVEY_RECEIPT_KEY", None)  # derived from the bench SECRET_KEY
+    env.pop("REDIS_URL", None)
+    if args.redis:
+        if not clear_redis(args.redis):
+            say(
+                f"Redis is not reachable at {args.redis}: "
+                "pass --redis '' to use the database cache."
+            )
+            return 2
+        env["REDIS_URL"] = args.redis
     server = None
     created_db = False
     figures: dict = {}
@@ -677,6 +708,7 @@ def main() -> int:
             )
             return 2
         say(f"== setup: database {args.db}, demo data, static files")
+        say(f"   shared cache: {args.redis or 'the database cache'}")
         pg_admin(f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)')
         pg_admin(f'CREATE DATABASE "{args.db}"')
         created_db = True
@@ -1064,6 +1096,7 @@ def main() -> int:
             "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
             "clients": c,
             "workers": args.workers,
+            "cache": args.redis or "database",
             "requests": n,
             "warmup": w,
             "answers": answered,
@@ -1094,6 +1127,8 @@ def main() -> int:
             except Exception as error:  # noqa: BLE001
                 say(f"could not drop database {args.db}: {error}")
         shutil.rmtree(tmp, ignore_errors=True)
+        if args.redis:
+            clear_redis(args.redis)
 
 
 if __name__ == "__main__":

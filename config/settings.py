@@ -266,11 +266,14 @@ CONTENT_SECURITY_POLICY_ADMIN_UPDATE = {
 CONTENT_SECURITY_POLICY_ADMIN_REPLACE = {"frame-ancestors": ["'self'"]}
 
 # --- Survey policy -------------------------------------------------------------
-# How long a started survey form stays valid (seconds); older posts are refused
-# with a message asking the resident to start again.
 # How long a web process keeps the council overview's indicator summaries
 # (participation/memo.py); staff's edits reach the page at once anyway.
 COUNCIL_MEMO_SECONDS = env.int("COUNCIL_MEMO_SECONDS", default=60)
+# ... and the language switcher's links (cms/signals.py); any change to the
+# page tree reaches every process at once.
+PAGE_LINKS_MEMO_SECONDS = env.int("PAGE_LINKS_MEMO_SECONDS", default=3600)
+# How long a started survey form stays valid (seconds); older posts are refused
+# with a message asking the resident to start again.
 SURVEY_NONCE_MAX_AGE = env.int("SURVEY_NONCE_MAX_AGE", default=24 * 3600)
 # Key for receipt codes and their stored hashes; rotating it invalidates
 # receipts already handed out.

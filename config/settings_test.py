@@ -18,5 +18,7 @@ WHITENOISE_AUTOREFRESH = True
 SURVEY_MIN_SECONDS = 0
 SURVEY_THROTTLE_POSTS = 1_000_000
 # Tests change figures without the signals a staff edit sends (rows made
-# directly, rolled back after each test): compute the council's pages afresh.
+# directly, rolled back after each test, and SQLite reuses their ids): compute
+# the council's pages and the language switcher afresh.
 COUNCIL_MEMO_SECONDS = 0
+PAGE_LINKS_MEMO_SECONDS = 0

@@ -6,18 +6,30 @@ from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
+from cms.signals import PAGE_LINKS
+
 register = template.Library()
 
 
 def _page_translation_urls(page: Page, request) -> dict[str, str]:
-    urls = {}
-    for translation in (
-        page.get_translations(inclusive=True).live().select_related("locale")
-    ):
-        url = translation.get_url(request)
-        if url:
-            urls[translation.locale.language_code] = url
-    return urls
+    """Language code -> URL of the page's live translations, as seen from the
+    request's site (kept per process until the page tree changes:
+    cms/signals.py)."""
+
+    def compute():
+        urls = {}
+        for translation in (
+            page.get_translations(inclusive=True).live().select_related("locale")
+        ):
+            url = translation.get_url(request)
+            if url:
+                urls[translation.locale.language_code] = url
+        return urls
+
+    site = Site.find_for_request(request)
+    return PAGE_LINKS.memoised(
+        "translation-urls", (page.pk, site.pk if site else None), compute
+    )
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
