@@ -761,6 +761,11 @@ class FormRow:
     def problem(self, message: str, key: str = "") -> Problem:
         return self.sheet.problem(message, self.row, key)
 
+    def name_problem(self, message: str) -> Problem:
+        """A problem with this row's name, which ``message`` quotes as
+        %(name)s."""
+        return self.problem(message % {"name": self.name}, "name")
+
     @property
     def name(self) -> str:
         return self.get("name")
@@ -1862,10 +1867,8 @@ def _survey_texts(form: Form, planner: _Planner, notes: list[Problem]) -> dict:
             texts[row.name] = row.label
         elif row.name:
             notes.append(
-                row.problem(
+                row.name_problem(
                     gettext("“%(name)s” is not a text of a survey; it was ignored.")
-                    % {"name": row.name},
-                    "name",
                 )
             )
     if not texts["title"].get("da"):
@@ -2096,10 +2099,8 @@ def _targets(form: Form, survey: Survey, notes: list[Problem]) -> list[_Target]:
             )
         elif row.name:
             notes.append(
-                row.problem(
+                row.name_problem(
                     gettext("“%(name)s” is not a text of a survey; it was ignored.")
-                    % {"name": row.name},
-                    "name",
                 )
             )
     sections = {s.code: s for s in survey.sections.all()}
@@ -2117,13 +2118,11 @@ def _targets(form: Form, survey: Survey, notes: list[Problem]) -> list[_Target]:
             section = sections.get(row.name)
             if section is None:
                 notes.append(
-                    row.problem(
+                    row.name_problem(
                         gettext(
                             "“%(name)s” is not a step of this survey; it was not "
                             "added (an update changes texts only)."
                         )
-                        % {"name": row.name},
-                        "name",
                     )
                 )
                 continue
@@ -2140,13 +2139,11 @@ def _targets(form: Form, survey: Survey, notes: list[Problem]) -> list[_Target]:
         question = questions.get(row.name)
         if question is None:
             notes.append(
-                row.problem(
+                row.name_problem(
                     gettext(
                         "“%(name)s” is not a question of this survey; it was not "
                         "added (an update changes texts only)."
                     )
-                    % {"name": row.name},
-                    "name",
                 )
             )
             continue

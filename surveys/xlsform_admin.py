@@ -14,6 +14,7 @@ below active (and, through translation_review, the receivers that drop the
 review of a text when staff edit it).
 """
 
+import functools
 from pathlib import PurePath
 
 from django import forms
@@ -297,52 +298,58 @@ def _review_url(survey: Survey, language: str = "") -> str:
     return f"{url}?language={language}#texts" if language else url
 
 
-@require_POST
-def mark(request, pk: int):
+def _review_post(form_class, invalid):
+    """A review page's POST handler, ``handle(request, survey, form)``, for
+    someone who may change surveys, with a valid form; an invalid one goes
+    back to the review page with the (lazily translated) ``invalid``."""
+
+    def decorator(handle):
+        @require_POST
+        @functools.wraps(handle)
+        def view(request, pk: int):
+            require_permission(request, CHANGE)
+            survey = get_object_or_404(Survey, pk=pk)
+            form = form_class(request.POST)
+            if not form.is_valid():
+                messages.error(request, str(invalid))
+                return redirect(_review_url(survey))
+            return handle(request, survey, form)
+
+        return view
+
+    return decorator
+
+
+@_review_post(MarkForm, gettext_lazy("There is no such text."))
+def mark(request, survey: Survey, form: MarkForm):
     """Mark one text reviewed or machine-made again (POST, CSRF-checked)."""
-    require_permission(request, CHANGE)
-    survey = get_object_or_404(Survey, pk=pk)
-    form = MarkForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, gettext("There is no such text."))
-        return redirect(_review_url(survey))
+    if form.cleaned_data["state"] == xlsform.REVIEWED:
+        change = translation_review.mark_reviewed
+        done = gettext("The text is marked as reviewed.")
+    else:
+        change = translation_review.unreview
+        done = gettext("The text is marked as machine-made.")
     try:
         model, object_id, field, language = translation_review.parse_token(
             form.cleaned_data["text"]
         )
-        if form.cleaned_data["state"] == xlsform.REVIEWED:
-            translation_review.mark_reviewed(
-                survey=survey,
-                model=model,
-                object_id=object_id,
-                field=field,
-                language=language,
-            )
-            messages.success(request, gettext("The text is marked as reviewed."))
-        else:
-            translation_review.unreview(
-                survey=survey,
-                model=model,
-                object_id=object_id,
-                field=field,
-                language=language,
-            )
-            messages.success(request, gettext("The text is marked as machine-made."))
+        change(
+            survey=survey,
+            model=model,
+            object_id=object_id,
+            field=field,
+            language=language,
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(_review_url(survey))
+    messages.success(request, done)
     return redirect(_review_url(survey, language))
 
 
-@require_POST
-def languages(request, pk: int):
+@_review_post(LanguagesForm, gettext_lazy("Choose languages from the list."))
+def languages(request, survey: Survey, form: LanguagesForm):
     """Choose the languages offered before their review is finished."""
-    require_permission(request, CHANGE)
-    survey = get_object_or_404(Survey, pk=pk)
-    form = LanguagesForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, gettext("Choose languages from the list."))
-        return redirect(_review_url(survey))
     translation_review.languages_forced_set(
         survey=survey, languages=form.cleaned_data["languages"]
     )
