@@ -78,5 +78,17 @@ def localized_home_url():
 
 @register.simple_tag(takes_context=True)
 def site_name(context):
-    site = Site.find_for_request(context["request"])
-    return site.site_name if site and site.site_name else settings.WAGTAIL_SITE_NAME
+    """The request's Wagtail site's name. A Wagtail page has found its site
+    already; elsewhere (council, association and account pages) the name is
+    kept per process until a site changes (cms/signals.py), which spares
+    every such page the site query."""
+    request = context["request"]
+
+    def compute():
+        site = Site.find_for_request(request)
+        return site.site_name if site and site.site_name else settings.WAGTAIL_SITE_NAME
+
+    if hasattr(request, "_wagtail_site"):
+        return compute()
+    host = request._get_raw_host()  # as Site.find_for_request reads it
+    return PAGE_LINKS.memoised("site-name", (host, request.get_port()), compute)
