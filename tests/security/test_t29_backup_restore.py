@@ -189,9 +189,7 @@ def test_t29_a_restored_dump_holds_the_same_data_and_aggregates(tmp_path, capsys
         assert expected["tables"] >= 50
         counts = exact_counts(source)
         assert exact_counts(restored) == counts
-        assert set(rows) | set(
-            expected["tables_without_model"]
-        ) >= set(counts)
+        assert set(rows) | set(expected["tables_without_model"]) >= set(counts)
 
         # The drill notices a copy that differs: the record of surveys' latest
         # migration lost (not the newest row: that may be a squashed
