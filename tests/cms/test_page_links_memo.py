@@ -2,11 +2,8 @@
 any change to the page tree (publishing, a slug change, unpublishing) shows
 in the very next page."""
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
@@ -16,14 +13,9 @@ from surveys.models import SurveyPage
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo without responses, loaded once for this module and rolled back
-    after it; each test runs in its own savepoint inside (``django_db``)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", responses=0, stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+@pytest.fixture
+def demo(demo_pages):
+    return demo_pages
 
 
 @pytest.fixture(autouse=True)

@@ -1,12 +1,9 @@
 """Every language's pages answer with the right lang and dir (SPEC §6)."""
 
-import io
 from http import HTTPStatus
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import transaction
 
 from surveys.models import Question
 from tests.conftest import start
@@ -17,14 +14,9 @@ CODES = [code for code, _name in settings.LANGUAGES]
 RTL = {"ar", "fa"}
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo without responses, loaded once for this module and rolled back
-    after it; each test runs in its own savepoint inside (``django_db``)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", responses=0, stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+@pytest.fixture
+def demo(demo_pages):
+    return demo_pages
 
 
 def test_home_and_survey_in_every_language(client, demo):
