@@ -12,23 +12,28 @@ request and no link ever points at an unpublished page.
 """
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site, get_page_models
 from wagtail.signals import post_page_move
 
 from participation.memo import Memo
 
 PAGE_LINKS = Memo("medborger:pages:revision", "PAGE_LINKS_MEMO_SECONDS", 3600)
-WATCHED = (Page, Site, Locale)
 
 
-def page_tree_changed(sender, instance=None, **kwargs):
-    if instance is None or isinstance(instance, WATCHED):
-        PAGE_LINKS.bump()
+def page_tree_changed(sender, **kwargs):
+    PAGE_LINKS.bump()
 
 
 def connect() -> None:
-    # No sender: post_save is sent for a page's own class (SurveyPage...),
-    # not for Page, so the instance's type decides.
-    for signal in (post_save, post_delete):
-        signal.connect(page_tree_changed, dispatch_uid=f"page-links-{signal!r}")
+    # Each page class by name: post_save is sent for a page's own class
+    # (SurveyPage...), not for Page. A receiver without a sender would also
+    # make Django fetch every answer row a bulk delete removes, to send it
+    # the signal (Collector.can_fast_delete).
+    for model in (*get_page_models(), Site, Locale):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                page_tree_changed,
+                sender=model,
+                dispatch_uid=f"page-links-{signal is post_save}-{model._meta.label}",
+            )
     post_page_move.connect(page_tree_changed, dispatch_uid="page-links-move")
