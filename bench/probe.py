@@ -77,22 +77,27 @@ def council_client():
     """A test client signed in as the council login (its own session)."""
     from django.test import Client
 
+    from tests.signin import complete_sign_in
+
     client = Client(SERVER_NAME="127.0.0.1")
-    client.force_login(council_user()[0])
+    complete_sign_in(client, council_user()[0])
     return client
 
 
 def council_session() -> dict:
     """A new signed-in session of the council login, saved in the session
     store (the benchmark database) like one made at sign-in, for the load
-    driver's clients. The second factor is not asked: the driver starts from
-    a session that has passed sign-in."""
+    driver's clients. The code is not typed: the session carries the records
+    of allauth's password and code steps, as after a real sign-in
+    (tests/signin.py)."""
     from django.conf import settings
     from django.test import Client
 
+    from tests.signin import complete_sign_in
+
     user, created = council_user()
     client = Client(SERVER_NAME="127.0.0.1")
-    client.force_login(user)
+    complete_sign_in(client, user)
     name = settings.SESSION_COOKIE_NAME
     check = client.get(COUNCIL_URL)
     if check.status_code != 200 or COUNCIL_MARKER not in check.content.decode():

@@ -192,8 +192,17 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = env.str(
     "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"
 )
-# Every login goes through allauth, the admin's included.
+# Every login goes through allauth, the admin's included, and so does the
+# login a private page sends its visitors to (SPEC §4.5: one door in).
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# Passwords and e-mail addresses are allauth's too: its reset counts failures
+# and answers alike for unknown addresses, a change is mailed to the person,
+# and a new address is verified first. The Wagtail admin's own forms for
+# these would be side doors around all of that.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "xlsx"]
 
@@ -217,6 +226,11 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # ACCOUNT_RATE_LIMITS is left at allauth's defaults (login_failed
 # "10/m/ip,5/300s/key", reset_password, signup ...): they count in the default
 # cache above, which every web process shares (T20).
+# They count per client address. Behind N reverse proxies every request comes
+# from the nearest proxy, so one person's failures would lock out everyone:
+# set this to N and allauth reads the client from X-Forwarded-For, trusting
+# only the N hops the proxies appended (docs/DEPLOY.md).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 # Signing out only by POST, so a link or an image cannot sign anyone out.
 ACCOUNT_LOGOUT_ON_GET = False
 # A changed password ends this session too (Django already ends the others).

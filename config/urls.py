@@ -8,15 +8,18 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from config.views import healthz
+from config.views import ActivateTOTPView, healthz
+
+# One door in (SPEC §4.5): every address a login view of Wagtail or Django
+# would answer sends the visitor to allauth's login instead, with the same
+# query (?next=...). tests/security/test_t32_one_door.py walks every URL
+# pattern and fails on a login view that is not allauth's.
+to_allauth_login = RedirectView.as_view(pattern_name="account_login", query_string=True)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Staff sign in through allauth like everyone else.
-    path(
-        "admin/login/",
-        RedirectView.as_view(pattern_name="account_login", query_string=True),
-    ),
+    path("admin/login/", to_allauth_login),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # The open API and its schema (/api/v1/openapi.json): one address in
@@ -26,9 +29,18 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # Setting up an authenticator proves its code in this session, as the
+    # code step at sign-in does (participation/middleware.py).
+    path(
+        "accounts/2fa/totp/activate/",
+        ActivateTOTPView.as_view(),
+        name="mfa_activate_totp",
+    ),
     path("accounts/", include("allauth.urls")),
     path("associations/", include("participation.urls")),
     path("council/", include("participation.council_urls")),
+    # Wagtail's front-end login (private pages send visitors there).
+    path("_util/login/", to_allauth_login),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -104,6 +104,18 @@ def build_site(survey: Survey) -> tuple[SurveyPage, SurveyPage]:
 
 
 @pytest.fixture(autouse=True)
+def _sign_in_as_allauth_would(monkeypatch):
+    """``client.force_login`` stands for a complete sign-in: the password and,
+    for staff and council members with an authenticator, the code step in
+    this session (tests/signin.py; participation/middleware.py checks it)."""
+    from django.test.client import ClientMixin
+
+    from tests.signin import complete_sign_in
+
+    monkeypatch.setattr(ClientMixin, "force_login", complete_sign_in)
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Every test starts in the site's default language (Danish), whatever
     language an earlier test left active in this thread."""
