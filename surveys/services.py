@@ -4,11 +4,20 @@ Submission is atomic (all answer rows or none) and idempotent: the receipt
 hash is unique, so a double click or a replayed post stores one response.
 An invitation code is used up (its row deleted) in the same transaction,
 and nothing on the response refers to it (surveys/invitations.py).
+
+Submit and withdraw of one receipt are serialised, so a replayed post racing
+a withdrawal cannot store the withdrawn answers again: both take a
+transaction-level lock keyed by the receipt hash (PostgreSQL), and the submit
+looks for the withdrawal inside its transaction, after the lock and after its
+first write (SQLite, which has no such locks, serialises writers: once a
+transaction has written, no other can commit until it ends). The lock lives
+in memory until the transaction ends; nothing is stored for it (SPEC §4.1).
 """
 
 import datetime
+import hashlib
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from surveys.invitations import CODE_REQUIRED, InvitationRefused, invitation_use
 from surveys.models import (
@@ -29,6 +38,30 @@ from surveys.scrub import scrub
 
 class AlreadyWithdrawn(Exception):
     """The receipt's answers were withdrawn; they are not stored again."""
+
+
+def _receipt_lock(digest: str) -> None:
+    """Hold a lock on this receipt hash until the current transaction ends.
+
+    On PostgreSQL a transaction-level advisory lock with a 64-bit key derived
+    from the hash: a submit and a withdrawal of one receipt wait for each
+    other, and under READ COMMITTED each statement after the lock sees what
+    the other committed. Other databases have none; on SQLite the callers
+    rely on its single writer instead (see response_submit).
+    """
+    if connection.vendor != "postgresql":
+        return
+    key = int.from_bytes(
+        hashlib.sha256(b"medborger.receipt:" + digest.encode()).digest()[:8],
+        "big",
+        signed=True,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s::bigint)", [key])
+
+
+def _withdrawn(digest: str) -> bool:
+    return WithdrawnReceipt.objects.filter(receipt_hash=digest).exists()
 
 
 def _answer_rows(
@@ -88,7 +121,9 @@ def response_submit(
     response.
     """
     digest = receipt_hash(receipt)
-    if WithdrawnReceipt.objects.filter(receipt_hash=digest).exists():
+    # A shortcut only (and it keeps this error ahead of the code check): a
+    # withdrawal may commit right after it, so the transaction looks again.
+    if _withdrawn(digest):
         raise AlreadyWithdrawn
     if (
         not invitation
@@ -117,19 +152,39 @@ def response_submit(
     response.full_clean(exclude=["receipt_hash", "wave"], validate_unique=False)
     try:
         with transaction.atomic():
+            # A withdrawal of this receipt waits for this transaction to end,
+            # or this waits for it (PostgreSQL).
+            _receipt_lock(digest)
+            # A replay finds its response here on PostgreSQL (the lock makes
+            # posts of one receipt take turns) without the failed insert,
+            # whose error the database server would log with the receipt
+            # hash and a time (SPEC §4.1).
+            existing = SurveyResponse.objects.filter(receipt_hash=digest).first()
+            if existing is not None:
+                return existing, False
             if invitation:
-                # First, so a second post of one code waits here for the
-                # first to commit and then finds the code gone.
+                # The first write, so a second post of one code (another
+                # receipt) waits here for the first to commit and then finds
+                # the code gone.
                 invitation_use(wave=wave, digest=invitation)
             response.save()
+            # After the lock and after the first write, so a withdrawal that
+            # committed since the shortcut above is seen here and none can
+            # commit before this transaction ends (on SQLite this one now
+            # holds the only write lock). Raising rolls everything back.
+            if _withdrawn(digest):
+                raise AlreadyWithdrawn
             Answer.objects.bulk_create(
                 _answer_rows(response=response, questions=questions, answers=answers)
             )
     except (IntegrityError, InvitationRefused):
         # A replay of a stored post (same receipt) finds its code gone or its
-        # receipt taken: it gets the response it already stored.
+        # receipt taken: it gets the response it already stored, unless a
+        # withdrawal deleted that response after this transaction ended.
         existing = SurveyResponse.objects.filter(receipt_hash=digest).first()
         if existing is None:
+            if _withdrawn(digest):
+                raise AlreadyWithdrawn from None
             raise
         return existing, False
     return response, True
@@ -141,6 +196,9 @@ def response_withdraw(*, receipt: str) -> bool:
     if not digest:
         return False
     with transaction.atomic():
+        # Waits for a submit of this receipt in flight (PostgreSQL), so the
+        # delete below sees its response; a later one finds the withdrawal.
+        _receipt_lock(digest)
         deleted, _detail = SurveyResponse.objects.filter(receipt_hash=digest).delete()
         if deleted:
             WithdrawnReceipt.objects.get_or_create(receipt_hash=digest)
