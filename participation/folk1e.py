@@ -46,7 +46,8 @@ group, in file order): ``area`` (str, as in the file), ``period`` (str,
 or "unknown" when the file does not split, and always for Danish origin, as
 in surveys/origin.py), ``count`` (int).
 
-Pure: standard library, numpy and pandas only.
+Pure: standard library, numpy, pandas and the shared CSV reader
+(config/csvread.py) only.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
+from config.csvread import CsvLimits, CsvReadError, csv_line
 
 __all__ = [
     "AALBORG_2023_TOTAL",
@@ -154,6 +157,9 @@ MESSAGES = {
     "no_year": "The table has no figures for %(value)s.",
     "no_area": "The table has no figures for the area “%(value)s”.",
     "more_problems": "… and %(count)s more problems.",
+    # The reason is config/csvread.py's message, already translated.
+    "unreadable": "Line %(line)s, column %(column)s: %(reason)s",
+    "binary": "Line %(line)s: %(reason)s",
 }
 
 
@@ -281,6 +287,11 @@ _AGE_RE = re.compile(
 _PERIOD_RE = re.compile(r"^(\d{4})\s*[kq]([1-4])$")
 _COUNT_RE = re.compile(r"^\d+$")
 _MAX_AGE = 150
+# A billion people in one cell of one municipality is not a count (nor fits the
+# table: PopulationCell.count is a 32-bit integer).
+_MAX_COUNT_DIGITS = 9
+# FOLK1E's labels are short; past this a cell is refused before it is read.
+CSV_LIMITS = CsvLimits(cell_chars=1_000)
 
 
 def _key(label: str) -> str:
@@ -331,9 +342,10 @@ def parse_folk1e_bytes(data: bytes) -> pd.DataFrame:
 
     UTF-16 with a byte-order mark, else UTF-8 (a BOM is dropped), else
     Windows-1252, else Latin-1, which decodes anything."""
+    encodings = ("utf-8-sig", "cp1252")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return parse_folk1e(data.decode("utf-16"))
-    for encoding in ("utf-8-sig", "cp1252"):
+        encodings = ("utf-16", *encodings)
+    for encoding in encodings:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
@@ -349,9 +361,22 @@ def _delimiter(header: str) -> str:
     return ";"
 
 
-def _split(line: str, delimiter: str) -> list[str]:
-    fields = next(csv.reader([line], delimiter=delimiter))
+def _split(line: str, delimiter: str, number: int) -> list[str]:
+    """The stripped cells of one line; raises CsvReadError."""
+    fields = csv_line(line, number=number, limits=CSV_LIMITS, delimiter=delimiter)
     return [f.strip() for f in fields]
+
+
+def _unreadable(error: CsvReadError, names: list[str]) -> Folk1eProblem:
+    column: str | int | None = error.column
+    if error.column is not None and error.column <= len(names):
+        column = names[error.column - 1] or error.column
+    return _problem(
+        "unreadable",
+        error.row,
+        column if column is not None else "?",
+        reason=error.message,
+    )
 
 
 def parse_folk1e(text: str) -> pd.DataFrame:
@@ -363,6 +388,10 @@ def parse_folk1e(text: str) -> pd.DataFrame:
     """
     text = text.removeprefix("\ufeff")
     lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        if "\x00" in line:  # binary data (or UTF-16): nothing more to say
+            nul = CsvReadError("nul", row=number)
+            raise Folk1eError([_problem("binary", number, reason=nul.message)])
     numbered = [
         (number, line)
         for number, line in enumerate(lines, start=1)
@@ -373,10 +402,11 @@ def parse_folk1e(text: str) -> pd.DataFrame:
 
     header_line, header = numbered[0]
     delimiter = _delimiter(header)
-    names = [
-        _HEADER_ALIASES.get(_key(n.lstrip("\ufeff")), n)
-        for n in _split(header, delimiter)
-    ]
+    try:
+        cells = _split(header, delimiter, header_line)
+    except CsvReadError as error:
+        raise Folk1eError([_unreadable(error, [])]) from None
+    names = [_HEADER_ALIASES.get(_key(n.lstrip("\ufeff")), n) for n in cells]
     position: dict[str, int] = {}
     for index, name in enumerate(names):
         position.setdefault(name, index)
@@ -412,7 +442,11 @@ def parse_folk1e(text: str) -> pd.DataFrame:
 
     width = len(names)
     for number, line in numbered[1:]:
-        fields = _split(line, delimiter)
+        try:
+            fields = _split(line, delimiter, number)
+        except CsvReadError as error:
+            problems.append(_unreadable(error, names))
+            continue
         while len(fields) > width and fields[-1] == "":
             fields.pop()
         if len(fields) != width:
@@ -448,7 +482,10 @@ def parse_folk1e(text: str) -> pd.DataFrame:
         if period is None or period == "total":
             row_problems.append(_problem("bad_period", number, "TID", raw["TID"]))
         count_text = raw["INDHOLD"].replace("\u00a0", "").replace(" ", "")
-        if not _COUNT_RE.match(count_text):
+        if (
+            not _COUNT_RE.match(count_text)
+            or len(count_text.lstrip("0")) > _MAX_COUNT_DIGITS
+        ):
             row_problems.append(
                 _problem("bad_count", number, "INDHOLD", raw["INDHOLD"])
             )

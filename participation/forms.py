@@ -2,9 +2,7 @@
 representative may set: the association, the requester, the status and the
 history come from the request and the URL, never from the post (T18)."""
 
-import csv
 import datetime
-import io
 
 from django import forms
 from django.conf import settings
@@ -13,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
+from config.csvread import CsvLimits, CsvReadError, csv_rows
 from participation.models import (
     AGES,
     ASSOCIATION_KIND_CHOICES,
@@ -372,6 +371,8 @@ CSV_COLUMNS = [
 CSV_REQUIRED = {"date", "title", "kind", "neighbourhood", "participants_total"}
 MAX_CSV_BYTES = 1_000_000
 MAX_CSV_ROWS = 2_000
+# Notes in columns the import ignores may be as long as a spreadsheet cell.
+CSV_LIMITS = CsvLimits()
 
 
 class CsvProblem:
@@ -383,6 +384,15 @@ class CsvProblem:
 
     def __repr__(self):
         return f"CsvProblem({self.row}, {self.column!r}, {self.message!r})"
+
+
+def _column_name(header: list[str], column: int | None) -> str:
+    """The header's name of a 1-based column, or its number."""
+    if column is None:
+        return ""
+    if column <= len(header) and header[column - 1]:
+        return header[column - 1]
+    return str(column)
 
 
 class ActivityImportForm(forms.Form):
@@ -417,53 +427,64 @@ class ActivityImportForm(forms.Form):
 
     def parse(self) -> tuple[list[dict], list[CsvProblem]]:
         """Rows ready for ``activities_import`` and the problems found; rows
-        are returned only when there are no problems."""
+        are returned only when there are no problems. A file that cannot be
+        read as CSV (config/csvread.py) ends the check at that row."""
         text = self.cleaned_data["file"]
         first_line = text.split("\n", 1)[0]
         delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-        header = [name.strip().lower() for name in (reader.fieldnames or [])]
-        missing = sorted(CSV_REQUIRED - set(header))
-        if missing:
-            return [], [
-                CsvProblem(
-                    1,
-                    "",
-                    gettext("The header row lacks the column(s): %(columns)s.")
-                    % {"columns": ", ".join(missing)},
-                )
-            ]
-        reader.fieldnames = header
+        header: list[str] = []
         rows, problems = [], []
-        for number, raw_row in enumerate(reader, start=2):
-            if number - 1 > MAX_CSV_ROWS:
-                problems.append(
+        try:
+            records = csv_rows(text, limits=CSV_LIMITS, delimiter=delimiter)
+            first = next(records, None)
+            header = [name.strip().lower() for name in (first.cells if first else [])]
+            missing = sorted(CSV_REQUIRED - set(header))
+            if missing:
+                return [], [
                     CsvProblem(
-                        number,
+                        1,
                         "",
-                        gettext("The file has more than %(max)s rows.")
-                        % {"max": MAX_CSV_ROWS},
+                        gettext("The header row lacks the column(s): %(columns)s.")
+                        % {"columns": ", ".join(missing)},
                     )
-                )
-                break
-            if None in raw_row:
-                problems.append(
-                    CsvProblem(
-                        number, "", gettext("The row has more cells than the header.")
+                ]
+            counted = 0
+            for record in records:
+                number = record.number
+                if not record.cells:
+                    continue  # an empty line
+                counted += 1
+                if counted > MAX_CSV_ROWS:
+                    problems.append(
+                        CsvProblem(
+                            number,
+                            "",
+                            gettext("The file has more than %(max)s rows.")
+                            % {"max": MAX_CSV_ROWS},
+                        )
                     )
+                    break
+                if len(record.cells) > len(header):
+                    problems.append(
+                        CsvProblem(
+                            number,
+                            "",
+                            gettext("The row has more cells than the header."),
+                        )
+                    )
+                    continue
+                raw_row = dict(zip(header, record.cells, strict=False))
+                values = {k: v.strip() for k, v in raw_row.items() if k in CSV_COLUMNS}
+                if not any(values.values()):
+                    continue  # a blank line
+                data = {k: v for k, v in values.items() if k != "languages"}
+                languages = (
+                    values.get("languages", "").replace("|", " ").replace(",", " ")
                 )
-                continue
-            values = {
-                k: (v or "").strip() for k, v in raw_row.items() if k in CSV_COLUMNS
-            }
-            if not any(values.values()):
-                continue  # a blank line
-            data = {k: v for k, v in values.items() if k != "languages"}
-            languages = values.get("languages", "").replace("|", " ").replace(",", " ")
-            form = ActivityForm(data={**data, "languages": languages.split()})
-            if form.is_valid():
-                rows.append(form.activity_fields())
-            else:
+                form = ActivityForm(data={**data, "languages": languages.split()})
+                if form.is_valid():
+                    rows.append(form.activity_fields())
+                    continue
                 for column, errors in form.errors.items():
                     for message in errors:
                         problems.append(
@@ -471,6 +492,10 @@ class ActivityImportForm(forms.Form):
                                 number, "" if column == "__all__" else column, message
                             )
                         )
+        except CsvReadError as error:
+            problems.append(
+                CsvProblem(error.row, _column_name(header, error.column), error.message)
+            )
         if not rows and not problems:
             problems.append(
                 CsvProblem(None, "", gettext("The file has no activities."))

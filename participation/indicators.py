@@ -13,7 +13,6 @@ Statistics files (``manage.py import_statistics``, the demo) are read by
 in checks the same things.
 """
 
-import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -24,6 +23,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext
 
+from config.csvread import CsvLimits, CsvReadError, csv_line
 from participation import aggregates
 from participation.models import (
     BOARD_FIELDS,
@@ -334,6 +334,9 @@ STATISTICS_COLUMNS = ("table", "indicator", "breakdown", "year", "group")
 VALUE_COLUMNS = ("value_pct", "value")
 MAX_LENGTHS = {"table": 40, "indicator": 100, "breakdown": 200, "group": 40}
 YEARS = (1900, 2100)
+# No field the importer knows is longer than 200 characters; past this a
+# cell is refused before it is looked at, and so is a row wider than this.
+CSV_LIMITS = CsvLimits(cell_chars=1_000, columns=100)
 
 
 class StatisticRow(NamedTuple):
@@ -369,14 +372,24 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def _where(line: int, column: str | int | None) -> str:
+    params = {"line": line, "column": column}
+    if column:
+        return gettext("Line %(line)s, column %(column)s") % params
+    return gettext("Line %(line)s") % params
+
+
 def _problem(line: int, column: str | None, message: str, **params) -> str:
     params = {"line": line, "column": column, **params}
-    where = (
-        gettext("Line %(line)s, column %(column)s") % params
-        if column
-        else gettext("Line %(line)s") % params
-    )
-    return f"{where}: {message % params}"
+    return f"{_where(line, column)}: {message % params}"
+
+
+def _unreadable(error: CsvReadError, names: list[str]) -> str:
+    """A line config/csvread.py cannot read, as ``_problem`` words it."""
+    column: str | int | None = error.column
+    if error.column is not None and error.column <= len(names):
+        column = names[error.column - 1] or error.column
+    return f"{_where(error.row, column)}: {error.message}"
 
 
 def parse_statistics_csv(data: bytes) -> StatisticsFile:
@@ -389,6 +402,9 @@ def parse_statistics_csv(data: bytes) -> StatisticsFile:
     source = ""
     numbered: list[tuple[int, str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
+        if "\x00" in line:  # binary data (or UTF-16): nothing more to say
+            nul = CsvReadError("nul", row=number)
+            return StatisticsFile([], source, [_unreadable(nul, [])])
         stripped = line.strip()
         if stripped.startswith("#"):
             comment = stripped.lstrip("#").strip()
@@ -401,10 +417,15 @@ def parse_statistics_csv(data: bytes) -> StatisticsFile:
         return StatisticsFile([], source, [gettext("The file has no header line.")])
     header_line, header = numbered[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","
-    names = [
-        name.strip().casefold()
-        for name in next(csv.reader([header], delimiter=delimiter))
-    ]
+    try:
+        names = [
+            name.strip().casefold()
+            for name in csv_line(
+                header, number=header_line, limits=CSV_LIMITS, delimiter=delimiter
+            )
+        ]
+    except CsvReadError as error:
+        return StatisticsFile([], source, [_unreadable(error, [])])
     problems: list[str] = []
     for name in (*STATISTICS_COLUMNS, "value_pct"):
         if name == "value_pct" and any(v in names for v in VALUE_COLUMNS):
@@ -436,7 +457,13 @@ def parse_statistics_csv(data: bytes) -> StatisticsFile:
     rows: list[StatisticRow] = []
     seen: dict[tuple, int] = {}
     for number, line in numbered[1:]:
-        fields = next(csv.reader([line], delimiter=delimiter))
+        try:
+            fields = csv_line(
+                line, number=number, limits=CSV_LIMITS, delimiter=delimiter
+            )
+        except CsvReadError as error:
+            problems.append(_unreadable(error, names))
+            continue
         if len(fields) != len(names):
             problems.append(
                 _problem(

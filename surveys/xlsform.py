@@ -93,7 +93,6 @@ cell sets the state (an edited text with an empty cell is machine-made).
 
 from __future__ import annotations
 
-import csv
 import datetime
 import hashlib
 import io
@@ -116,6 +115,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from config.csvread import CsvLimits, CsvReadError, csv_rows
 from surveys import messages, translation_review
 from surveys.models import (
     BackgroundRole,
@@ -131,6 +131,8 @@ MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_ZIP_ENTRIES = 2000
 MAX_ROWS = 5000
 MAX_COLUMNS = 500
+# The CSV layout: a cell may be as long as a spreadsheet's, a row no wider.
+CSV_LIMITS = CsvLimits()
 # Like pyxform: a sheet ends after this many empty rows / header cells.
 EMPTY_ROWS_END = 60
 EMPTY_COLUMNS_END = 20
@@ -387,9 +389,9 @@ def _csv_grid(data: bytes) -> Grid:
         raise _Unreadable(gettext("The CSV file is not UTF-8 text.")) from error
     sheets: dict[str, list[tuple[int, list[str]]]] = {}
     current = None
-    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        for cells in reader:
+        for row in csv_rows(text, limits=CSV_LIMITS):
+            cells = row.cells
             if not cells:
                 continue
             if cells[0].strip():
@@ -397,16 +399,27 @@ def _csv_grid(data: bytes) -> Grid:
                 sheets.setdefault(current, [])
             content = [c.strip() for c in cells[1:MAX_COLUMNS]]
             if current is not None and any(content):
-                sheets[current].append((reader.line_num, ["", *content]))
-    except csv.Error as error:
-        raise _Unreadable(gettext("The CSV file cannot be read.")) from error
+                sheets[current].append((row.number, ["", *content]))
+    except CsvReadError as error:
+        column = error.column or 0
+        # openpyxl has letters up to ZZZ; a cell further right goes by number.
+        letter = (
+            get_column_letter(column) if 0 < column <= 18_278 else str(column or "")
+        )
+        raise _Unreadable(
+            error.message, sheet=current or "", row=error.row, column=letter
+        ) from error
     if not sheets:
         raise _Unreadable(gettext("The CSV file holds no XLSForm sheets."))
     return list(sheets.items())
 
 
 class _Unreadable(Exception):
-    pass
+    """A file that cannot be read at all; ``problem`` says where, if known."""
+
+    def __init__(self, message: str, **where):
+        super().__init__(message)
+        self.problem = Problem(message, **where)
 
 
 def _sheet_from_grid(
@@ -536,7 +549,7 @@ def read_sheets(
             chosen[low] = sheet
             errors += problems
     except _Unreadable as error:
-        return {}, [Problem(str(error))], [], kind
+        return {}, [error.problem], [], kind
     except Exception:  # noqa: BLE001 - a broken upload gets a report, not a 500
         return {}, [Problem(gettext("The file cannot be read."))], [], kind
     return chosen, errors, notes, kind

@@ -252,6 +252,39 @@ def test_a_flood_of_problems_is_cut_short():
     assert str(error.problems[-1]) == "… and 51 more problems."
 
 
+def test_cells_the_csv_reader_refuses_are_reported_with_the_rest():
+    """config/csvread.py's problems (T26) join the others, line and column
+    named; a count too large for any table is not a count."""
+    text = "\n".join(
+        [
+            HEADER,
+            'Aalborg;"Mænd;25 år;Indvandrere;2025K1;1',
+            "Aalborg;Mænd;" + "9" * 131_073 + ";Indvandrere;2025K1;1",
+            "Aalborg;Mænd;25 år;Indvandrere;2025K1;1",
+            "Aalborg;Mænd;26 år;Indvandrere;2025K1;" + "9" * 12,
+        ]
+    )
+    assert problems_of(text) == [
+        ("unreadable", 2, "KØN", None),
+        ("unreadable", 3, "ALDER", None),
+        ("bad_count", 5, "INDHOLD", "9" * 12),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [
+        (b"\xff\xfeO\x00M\x00R", 1),  # UTF-16 cut short: read as Windows-1252
+        (HEADER.encode() + b"\nAalborg;M\x00nd;25 \xe5r;Indvandrere;2025K1;1\n", 2),
+    ],
+)
+def test_binary_data_is_refused_at_its_first_line(data, line):
+    with pytest.raises(Folk1eError) as caught:
+        parse_folk1e_bytes(data)
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.line) == ("binary", line)
+
+
 # --- margins and cells for weighting -----------------------------------------
 
 

@@ -27,6 +27,9 @@ from participation.models import PopulationCell, PopulationTable
 SYNTHETIC_MARK = b"# SYNTHETIC"
 DEFAULT_SOURCE = "Danmarks Statistik, StatBank FOLK1E"
 CELL_COLUMNS = ["origin", "country_group", "age_band", "gender"]
+AREA_MAX = PopulationTable._meta.get_field("area").max_length
+NAME_MAX = PopulationTable._meta.get_field("name").max_length
+COUNT_MAX = 2**31 - 1  # PositiveIntegerField on PostgreSQL
 
 
 def population_frame(
@@ -78,6 +81,23 @@ def population_import(
     return table
 
 
+def _check_fits(cells: pd.DataFrame, *, name: str, file: Path) -> None:
+    """Raise CommandError, before anything is written, for what the tables
+    cannot hold: a file that reads as FOLK1E is not yet one that fits."""
+    problems = []
+    area = str(cells.iloc[0]["area"])
+    if len(area) > AREA_MAX:
+        problems.append(f"the area name is longer than {AREA_MAX} characters")
+    if len(name) > NAME_MAX:
+        problems.append(f"the table's name is longer than {NAME_MAX} characters")
+    if int(cells["count"].max()) > COUNT_MAX:
+        problems.append(f"a cell counts more than {COUNT_MAX} people")
+    if problems:
+        raise CommandError(
+            f"Nothing imported from {file}: " + "; ".join(problems) + "."
+        )
+
+
 class Command(BaseCommand):
     help = "Import a population table from Statistics Denmark's FOLK1E (CSV)."
 
@@ -116,6 +136,7 @@ class Command(BaseCommand):
             name = f"FOLK1E {first['area']} {first['period']}"
             if synthetic:
                 name += " (synthetic)"
+        _check_fits(cells, name=name, file=file)
         if not source:
             source = (
                 "Synthetic, in the format of FOLK1E" if synthetic else DEFAULT_SOURCE
