@@ -8,6 +8,7 @@ class ParticipationConfig(AppConfig):
     verbose_name = "Participation"
 
     def ready(self):
-        from participation import signals
+        from participation import admin_exports, signals
 
         signals.connect()
+        admin_exports.install()

@@ -30,7 +30,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from participation.csvsafe import neutralise
+from config.csvsafe import neutralise
 
 #: Our own apps: every model in them that refers to a person or a response
 #: must be described below.

@@ -5,7 +5,7 @@ Every file is written from a participation.tables.Table, the object the page
 shows, so a file carries exactly the numbers of the page: the same cells,
 the same hidden cells (empty in CSV and XLSX, system-missing in SPSS, null
 in JSON), the same rounded statistics. Text passes
-participation.csvsafe.neutralise, so a label a spreadsheet would run as a
+config.csvsafe.neutralise, so a label a spreadsheet would run as a
 formula is written with a leading apostrophe; XLSX text cells are strings,
 never formulas, and the workbook has no hidden sheets, rows or columns.
 """
@@ -25,7 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from openpyxl import Workbook
 
-from participation.csvsafe import neutralise
+from config.csvsafe import neutralise
 from participation.tables import Table
 
 FORMATS = {

@@ -13,7 +13,7 @@ the permission ``participation.export_responses`` ask for
   stable code (see :func:`columns`);
 - free text scrubbed again with surveys.scrub (the scrubber may have learnt
   a pattern since the answer was saved), and every text cell passed through
-  participation.csvsafe.neutralise (TESTPLAN T10).
+  config.csvsafe.neutralise (TESTPLAN T10).
 
 Order: by day, then by a keyed hash of the primary key, so the order shows
 nothing about who answered first within a day, and two exports of the same
@@ -43,7 +43,7 @@ from django.db.models import CharField, Value
 from django.db.models.functions import MD5, Cast, Concat
 from django.utils.text import slugify
 
-from participation.csvsafe import neutralise
+from config.csvsafe import neutralise
 from surveys.models import Answer, Question, QuestionKind, SurveyResponse, Wave
 from surveys.scrub import scrub
 

@@ -24,6 +24,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from config.csvsafe import neutralise
 from surveys.models import Invitation, Wave
 from surveys.receipts import RECEIPT_LENGTH, normalise_code, random_code
 
@@ -91,23 +92,17 @@ def invitations_generate(*, wave: Wave, number: int) -> list[str]:
     raise RuntimeError("could not make unique invitation codes")
 
 
-def _cell(value: str) -> str:
-    """A spreadsheet cannot read this as a formula (a local twin of
-    participation.csvsafe, which surveys may not import)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def invitations_csv(*, wave: Wave, codes: list[str]) -> str:
     """The codes as CSV for a letter merge: one row per letter.
 
     Codes are letters, digits and hyphens and never start with a hyphen, so
     they need no neutralising; the wave and survey codes are slugs, which
-    may start with a hyphen, so they pass through _cell.
+    may start with a hyphen, so they pass through config.csvsafe.
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["code", "survey", "wave"])
-    survey, wave_code = _cell(wave.survey.code), _cell(wave.code)
+    survey, wave_code = neutralise(wave.survey.code), neutralise(wave.code)
     writer.writerows([code, survey, wave_code] for code in codes)
     return out.getvalue()
 

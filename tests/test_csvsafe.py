@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from participation.csvsafe import TRIGGERS, is_dangerous, neutralise
+from config.csvsafe import TRIGGERS, is_dangerous, neutralise
 
 PAYLOADS = [
     '=HYPERLINK("http://evil.example","click")',
