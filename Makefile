@@ -23,7 +23,11 @@ demo: $(STAMP) compilemessages
 	$(MANAGE) migrate --noinput --verbosity 0
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) load_demo
-	@echo "Serving http://127.0.0.1:8000  (stop with Ctrl-C)"
+	@echo "Serving http://127.0.0.1:8000 with a task worker (stop with Ctrl-C)"
+# The task worker prepares the council's tables (participation/prepared.py)
+# beside runserver, and stops when runserver does, Ctrl-C included.
+	$(MANAGE) db_worker --no-reload --no-startup-delay --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: $(STAMP) compilemessages

@@ -1,12 +1,15 @@
 """Load benchmark of the resident survey against floors measured in the same
-run, and of the council overview as a signed-in council member.
+run, of the council overview as a signed-in council member, and of the
+survey while council members read the heaviest council tables.
 
-    python bench/load.py    (from the repository root; 2-4 minutes on 2 cores)
+    python bench/load.py    (from the repository root; 4-6 minutes on 2 cores)
 
 One run:
 
 1. creates a throwaway PostgreSQL database (medborger_bench), migrates it,
-   loads the demo municipality (2,000 synthetic responses) and collects static
+   loads the demo municipality (2,000 synthetic responses), runs the tasks
+   load_demo queued (Wagtail's index updates, ``db_worker --batch``), runs
+   VACUUM ANALYZE (as autovacuum would a minute later) and collects static
    files into a temporary STATIC_ROOT; gives the demo's council login
    (raad@medborger.example) a TOTP authenticator if it has none, so the MFA
    middleware lets it in, and saves one signed-in session for it
@@ -27,7 +30,21 @@ One run:
    machine) and the machine's CPU split (server / db / driver / other / idle),
    the ratios to the floors and whether each goal is met; checks that every
    successful submission added exactly one row to surveys_surveyresponse;
-6. stops gunicorn and drops the database.
+6. measures the survey step (GET /da/survey/) with --council-survey-clients
+   clients (4) alone and while --council-clients (4) signed-in council
+   members read the heaviest council tables (every agreement question of
+   the newest wave, weighted, by every breakdown: prepared in the
+   background by participation/prepared.py) with a task worker running
+   (``manage.py db_worker``, nice 19 as docs/DEPLOY.md runs it; started
+   before step 2 and running throughout, as in production); each
+   council member follows the page as a browser does (a page that says its
+   table is being prepared is reloaded after 3 s, its meta refresh; a table
+   shown is followed at once by the next, or after --council-think
+   seconds); the prepared tables are forgotten (Redis cleared) before each
+   loaded phase, so the worker computes throughout; alone and loaded
+   interleaved in --rounds rounds; prints both p95s and their ratio against
+   the goal (within 20 %); --only-council-load runs this step alone;
+7. stops gunicorn and drops the database.
 
 A submission is timed on its POST only: before the timed phase each client
 GETs the consent page once per submission it will send (csrf token + nonce).
@@ -87,6 +104,15 @@ GOAL_PAGE_WEIGHT = 30 * 1024  # bytes, compressed
 GOAL_COUNCIL_P95_MS = 300.0  # the demo's council overview
 COUNCIL_URL = "/da/council/"
 COUNCIL_MARKER = 'class="council-nav"'
+# The survey step with council load (step 6): its p95 while council members
+# read the heaviest council tables, against its p95 alone.
+GOAL_COUNCIL_LOAD_RATIO = 1.20
+# A council page waiting for its table (council/preparing.html), and the
+# explorer's table once it is there.
+PREPARING_MARKER = 'class="panel preparing"'
+EXPLORER_TABLE_MARKER = 'id="explorer-table-caption"'
+# What a waiting council page tells the browser (its meta refresh).
+COUNCIL_RELOAD_SECONDS = 3.0
 TEXT_ANSWER = (
     "Flere møder om aftenen og tolk til borgermøderne, så alle kan være med. "
     "Information på flere sprog i lokalavisen."
@@ -389,6 +415,300 @@ def run_scenario(
     return result
 
 
+def run_with_council_load(
+    base: str,
+    scenario: Scenario,
+    council_paths: list[str],
+    council_clients: int,
+    cookies: dict[str, str],
+    think: float,
+    answers,
+    last_step,
+    floor_rows,
+    server_pid,
+    dbname,
+):
+    """``scenario`` (run_scenario) while ``council_clients`` signed-in
+    council members read ``council_paths`` (the heaviest council tables),
+    each as a browser follows the page: a page that says its table is being
+    prepared is reloaded after its meta refresh (3 s), a table shown is
+    followed by the next one after ``think`` seconds. Each client takes its
+    own share of the paths, so the worker always has tables to prepare.
+    Returns (the scenario's Result, the council clients' figures)."""
+    import requests
+
+    stop = threading.Event()
+    lock = threading.Lock()
+    council = {"requests": 0, "waits": 0, "tables": 0, "errors": 0, "latencies": []}
+
+    def reader(index: int):
+        session = requests.Session()
+        for name, value in cookies.items():
+            session.cookies.set(name, value, domain=HOST, path="/")
+        paths = council_paths[index::council_clients] or council_paths
+        position = 0
+        while not stop.is_set():
+            started = time.perf_counter()
+            try:
+                response = session.get(base + paths[position % len(paths)], timeout=60)
+                text, status = response.text, response.status_code
+            except requests.RequestException:
+                text, status = "", 0
+            elapsed = time.perf_counter() - started
+            waits = status == 200 and PREPARING_MARKER in text
+            shown = status == 200 and EXPLORER_TABLE_MARKER in text
+            with lock:
+                council["requests"] += 1
+                council["latencies"].append(elapsed)
+                council["waits"] += waits
+                council["tables"] += shown
+                council["errors"] += not (waits or shown)
+            if waits:
+                stop.wait(COUNCIL_RELOAD_SECONDS)
+            else:
+                position += 1
+                stop.wait(think)
+        session.close()
+
+    threads = [
+        threading.Thread(target=reader, args=(i,), daemon=True)
+        for i in range(council_clients)
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        result = run_scenario(
+            base, scenario, answers, last_step, floor_rows, server_pid, dbname
+        )
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=70)
+    return result, council
+
+
+def council_table_paths(base: str, cookies: dict[str, str], dbname: str) -> list[str]:
+    """The explorer's heaviest tables: every agreement question of the
+    newest opened wave (weighting runs for these), weighted, by every
+    breakdown the explorer's form offers."""
+    import psycopg
+    import requests
+
+    session = requests.Session()
+    for name, value in cookies.items():
+        session.cookies.set(name, value, domain=HOST, path="/")
+    page = session.get(base + "/da/council/survey/", timeout=60).text
+    session.close()
+    select = re.search(r'<select name="breakdown".*?</select>', page, re.S)
+    if select is None:
+        raise RuntimeError("no breakdown choice on /da/council/survey/")
+    breakdowns = re.findall(r'<option value="([^"]+)"', select.group(0))
+    with psycopg.connect(host=HOST, port=5432, user="postgres", dbname=dbname) as conn:
+        wave, survey = conn.execute(
+            "SELECT id, survey_id FROM surveys_wave WHERE opens_on <= current_date "
+            "ORDER BY opens_on DESC, code LIMIT 1"
+        ).fetchone()
+        questions = [
+            code
+            for (code,) in conn.execute(
+                "SELECT code FROM surveys_question WHERE survey_id = %s "
+                "AND kind = 'agree' AND background_role = '' ORDER BY sort_order, code",
+                (survey,),
+            ).fetchall()
+        ]
+    return [
+        f"/da/council/survey/?wave={wave}&question={question}&breakdown={breakdown}"
+        "&weighted=on"
+        for breakdown in breakdowns
+        for question in questions
+    ]
+
+
+PREPARED_TABLES_SQL = (
+    "SELECT count(*) FROM django_tasks_database_dbtaskresult "
+    "WHERE task_path = 'participation.prepared.prepare_table' "
+    "AND status = 'SUCCESSFUL'"
+)
+
+
+def start_worker(env: dict, log: Path, nice: int) -> subprocess.Popen:
+    """A django-tasks worker (manage.py db_worker), as docs/DEPLOY.md runs
+    it beside the web processes, at ``nice``."""
+    with open(log, "ab") as log_file:
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--no-reload",
+                "--no-startup-delay",
+                "--verbosity",
+                "0",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            preexec_fn=(lambda: os.nice(nice)) if nice else None,
+        )
+
+
+def stop_worker(worker: subprocess.Popen | None) -> None:
+    """SIGTERM: the worker finishes the task it is running, then stops."""
+    if worker is None or worker.poll() is not None:
+        return
+    worker.terminate()
+    try:
+        worker.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait(timeout=10)
+
+
+def council_load(args, base, server, worker, council_session, answers, last_step, rows):
+    """Step 6: the survey step's p95 alone and while council members read
+    the heaviest council tables, with the task worker running; interleaved
+    in rounds. Returns the figures."""
+    cookies = {council_session["cookie"]: council_session["value"]}
+    paths = council_table_paths(base, cookies, args.db)
+    clients, n = args.council_survey_clients, args.council_load_requests
+    survey = Scenario(
+        "consent_council",
+        "survey step: GET /da/survey/ (consent)",
+        "get",
+        SURVEY_URL,
+        'name="nonce"',
+        n,
+        args.warmup,
+        clients,
+    )
+    say(
+        f"== survey step with council load: {clients} survey clients; "
+        f"{args.council_clients} council members reading {len(paths)} weighted "
+        f"explorer tables (think {args.council_think:g} s, reload after "
+        f"{COUNCIL_RELOAD_SECONDS:g} s while a table is prepared); a task worker "
+        f"(nice {args.worker_nice}); {n} timed survey requests per phase, "
+        f"{args.rounds} rounds, the prepared tables forgotten before each loaded "
+        "phase"
+    )
+    alone, loaded = Result("alone"), Result("loaded")
+    council: dict = {"requests": 0, "waits": 0, "tables": 0, "errors": 0}
+    latencies: list[float] = []
+    worker_ticks = 0
+    tables_before = pg_scalar(args.db, PREPARED_TABLES_SQL)
+    spawn = multiprocessing.get_context("spawn")
+    if worker.poll() is not None:
+        raise RuntimeError(f"the task worker exited with status {worker.returncode}")
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=spawn) as driver:
+        for index in range(max(1, args.rounds)):
+            warm = args.warmup if index == 0 else 0
+            step = dataclasses.replace(survey, warmup=warm)
+            result = driver.submit(
+                run_scenario,
+                base,
+                step,
+                answers,
+                last_step,
+                rows,
+                server.pid,
+                args.db,
+            ).result()
+            alone.add(result)
+            # Cold tables, as after a staff edit or at the first visit.
+            if args.redis:
+                clear_redis(args.redis)
+            ticks = _proc_ticks(worker.pid)[1]
+            result, figures = driver.submit(
+                run_with_council_load,
+                base,
+                step,
+                paths,
+                args.council_clients,
+                cookies,
+                args.council_think,
+                answers,
+                last_step,
+                rows,
+                server.pid,
+                args.db,
+            ).result()
+            worker_ticks += _proc_ticks(worker.pid)[1] - ticks
+            loaded.add(result)
+            for key in council:
+                council[key] += figures[key]
+            latencies += figures["latencies"]
+            a, b = summary(alone), summary(loaded)
+            say(
+                f"   round {index + 1}: p95 alone {fmt(a['p95'])} ms, with council "
+                f"load {fmt(b['p95'])} ms (so far); council requests "
+                f"{council['requests']}, {council['waits']} 'being prepared', "
+                f"{council['tables']} tables"
+            )
+    prepared = pg_scalar(args.db, PREPARED_TABLES_SQL)
+    a, b = summary(alone), summary(loaded)
+    ratio = b["p95"] / a["p95"] if a["p95"] else math.nan
+    latencies.sort()
+    # The worker is no child of gunicorn: cpu_shares counts it as "other".
+    loaded.cpu["other"] = max(0, loaded.cpu["other"] - worker_ticks)
+    split = {
+        "alone": {**alone.cpu, "worker": 0},
+        "loaded": {**loaded.cpu, "worker": worker_ticks},
+    }
+    figures = {
+        "survey_clients": clients,
+        "council_clients": args.council_clients,
+        "council_think": args.council_think,
+        "worker_nice": args.worker_nice,
+        "tables": len(paths),
+        "alone": a,
+        "loaded": b,
+        "ratio": ratio,
+        "council": {
+            **council,
+            "p50": percentile(latencies, 50),
+            "p95": percentile(latencies, 95),
+            "max": latencies[-1] * 1000 if latencies else math.nan,
+        },
+        "worker_cpu_s": worker_ticks / TICKS,
+        "cpu_ticks": split,
+        "tables_prepared": prepared - tables_before,
+    }
+    say("")
+    say("== survey step with council load (latency in ms)")
+    say(
+        "| survey step, GET /da/survey/ | ok | errors | req/s | p50 | p95 | p99 "
+        "| machine CPU: server / db / driver / worker / other / idle |"
+    )
+    say("|---|---|---|---|---|---|---|---|")
+    phases = (
+        ("alone", a, split["alone"]),
+        (f"with {args.council_clients} council members", b, split["loaded"]),
+    )
+    for label, r, cpu in phases:
+        total = sum(cpu.values()) or 1
+        shares = " / ".join(
+            f"{cpu[key] / total:.0%}"
+            for key in ("server", "db", "driver", "worker", "other", "idle")
+        )
+        say(
+            f"| {label} | {r['ok']} | {r['errors']} | {fmt(r['rps'])} "
+            f"| {fmt(r['p50'])} | {fmt(r['p95'])} | {fmt(r['p99'])} | {shares} |"
+        )
+    c = figures["council"]
+    say(
+        f"   council requests: {c['requests']} ({c['waits']} 'being prepared', "
+        f"{c['tables']} tables shown, {c['errors']} errors), p50 {fmt(c['p50'])} ms, "
+        f"p95 {fmt(c['p95'])} ms, max {fmt(c['max'])} ms; the worker prepared "
+        f"{figures['tables_prepared']} tables in {figures['worker_cpu_s']:.1f} s of CPU"
+    )
+    say(
+        f"survey step p95 with council load / alone: {ratio:.2f} "
+        f"({fmt(b['p95'])} / {fmt(a['p95'])} ms; goal <= "
+        f"{GOAL_COUNCIL_LOAD_RATIO:.2f}): {verdict(ratio <= GOAL_COUNCIL_LOAD_RATIO)}"
+    )
+    return figures
+
+
 # --------------------------------------------------------------------------
 # Figures
 
@@ -457,6 +777,15 @@ def pg_admin(sql: str, params=None) -> None:
         host=HOST, port=5432, user="postgres", dbname="postgres", autocommit=True
     ) as conn:
         conn.execute(sql, params)
+
+
+def pg_vacuum_analyze(dbname: str) -> None:
+    import psycopg
+
+    with psycopg.connect(
+        host=HOST, port=5432, user="postgres", dbname=dbname, autocommit=True
+    ) as conn:
+        conn.execute("VACUUM ANALYZE")
 
 
 def pg_scalar(dbname: str, sql: str):
@@ -655,6 +984,41 @@ def parse_args():
         help="settings module for every process (experiments: a module that "
         "imports bench.settings and changes one thing)",
     )
+    parser.add_argument(
+        "--council-clients",
+        type=int,
+        default=4,
+        help="step 6: council members reading the heaviest tables",
+    )
+    parser.add_argument(
+        "--council-survey-clients",
+        type=int,
+        default=4,
+        help="step 6: survey clients, alone and with the council members",
+    )
+    parser.add_argument(
+        "--council-load-requests",
+        type=int,
+        default=1500,
+        help="step 6: timed survey requests per phase and round",
+    )
+    parser.add_argument(
+        "--council-think",
+        type=float,
+        default=0.0,
+        help="step 6: seconds a council member looks at a table before the next",
+    )
+    parser.add_argument(
+        "--worker-nice",
+        type=int,
+        default=19,
+        help="niceness of the task worker (docs/DEPLOY.md: Nice=19)",
+    )
+    parser.add_argument(
+        "--only-council-load",
+        action="store_true",
+        help="run step 6 only (no probe, page weight or other scenarios)",
+    )
     parser.add_argument("--json", metavar="FILE", help="also write the figures here")
     return parser.parse_args()
 
@@ -693,7 +1057,7 @@ def main() -> int:
             )
             return 2
         env["REDIS_URL"] = args.redis
-    server = None
+    server = worker = None
     created_db = False
     figures: dict = {}
     try:
@@ -717,13 +1081,33 @@ def main() -> int:
         manage(env, "load_demo")
         manage(env, "collectstatic", "--noinput", "--verbosity", "0")
         say(f"   migrate + load_demo + collectstatic: {time.monotonic() - t0:.0f} s")
+        # load_demo queued Wagtail's index updates (the DatabaseBackend):
+        # run them now, so no scenario shares the machine with them; then
+        # VACUUM ANALYZE, as autovacuum does a minute after a load like
+        # this (bench/aggregate.py does the same): without statistics the
+        # planner takes the demo's tables for empty (PostgreSQL clusters
+        # with autovacuum off, like this benchmark machine's, never get
+        # them), and a weighted council table costs 10x its planned time.
+        t0 = time.monotonic()
+        manage(env, "db_worker", "--batch", "--no-startup-delay", "--verbosity", "0")
+        pg_vacuum_analyze(args.db)
+        say(
+            f"   the task queue load_demo left, VACUUM ANALYZE: "
+            f"{time.monotonic() - t0:.0f} s"
+        )
         responses_loaded = pg_scalar(
             args.db, "SELECT count(*) FROM surveys_surveyresponse"
         )
         say(f"   demo responses: {responses_loaded}")
 
+        # The task worker that prepares the council's tables, as production
+        # runs one beside gunicorn (docs/DEPLOY.md), for the whole run.
+        worker = start_worker(env, tmp / "worker.log", args.worker_nice)
+        say(f"   task worker: manage.py db_worker, nice {args.worker_nice}")
+
         # The council overview: an authenticator for the demo's council
-        # login and one signed-in session in the benchmark database.
+        # login and one signed-in session in the benchmark database (its
+        # check of the overview queues the indicator tables for the worker).
         council = subprocess.run(
             [sys.executable, "-m", "bench.probe", "--council-session"],
             cwd=ROOT,
@@ -742,33 +1126,37 @@ def main() -> int:
         )
 
         # -- 2. queries per request, in-process ------------------------------
-        say("== queries per request (in-process, Django test client, warm)")
-        probe_env = {**env, "ALLOWED_HOSTS": f"{HOST},localhost"}
-        probe = subprocess.run(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "bench.probe",
-                "--answers",
-                json.dumps(answers),
-                "--last-step",
-                last_step,
-                "--floor-rows",
-                str(answer_rows),
-                "--repeat",
-                "20",
-            ],
-            cwd=ROOT,
-            env=probe_env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
         probe_figures = {}
-        if probe.returncode == 0:
-            probe_figures = json.loads(probe.stdout.strip().splitlines()[-1])
-        else:
-            say(f"   probe failed (figures below still valid):\n{probe.stderr[-2000:]}")
+        if not args.only_council_load:
+            say("== queries per request (in-process, Django test client, warm)")
+            probe_env = {**env, "ALLOWED_HOSTS": f"{HOST},localhost"}
+            probe = subprocess.run(  # noqa: S603
+                [
+                    sys.executable,
+                    "-m",
+                    "bench.probe",
+                    "--answers",
+                    json.dumps(answers),
+                    "--last-step",
+                    last_step,
+                    "--floor-rows",
+                    str(answer_rows),
+                    "--repeat",
+                    "20",
+                ],
+                cwd=ROOT,
+                env=probe_env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if probe.returncode == 0:
+                probe_figures = json.loads(probe.stdout.strip().splitlines()[-1])
+            else:
+                say(
+                    "   probe failed (figures below still valid):\n"
+                    + probe.stderr[-2000:]
+                )
 
         # -- 3. gunicorn -----------------------------------------------------
         port = free_port()
@@ -803,6 +1191,22 @@ def main() -> int:
                 command, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT
             )
         wait_healthy(base, server, log, 60)
+        if args.only_council_load:
+            # -- 6. only: the survey step with council load ------------------
+            figures = council_load(
+                args,
+                base,
+                server,
+                worker,
+                council_session,
+                answers,
+                last_step,
+                answer_rows,
+            )
+            say(f"== done in {time.monotonic() - started:.0f} s")
+            if args.json:
+                Path(args.json).write_text(json.dumps(figures, indent=2, default=str))
+            return 0
 
         # -- 4. page weight ---------------------------------------------------
         say("== page weight of survey steps (HTML + linked CSS/JS, fonts excluded)")
@@ -1090,6 +1494,12 @@ def main() -> int:
             say("   CHECK FAILED: rows and successful submissions differ")
         total_errors = sum(r["errors"] for r in results.values())
         say(f"   errors in all scenarios: {total_errors}")
+        say("")
+
+        # -- 6. the survey step with council load ------------------------------
+        with_council = council_load(
+            args, base, server, worker, council_session, answers, last_step, answer_rows
+        )
         say(f"== done in {time.monotonic() - started:.0f} s")
         figures = {
             "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -1110,6 +1520,7 @@ def main() -> int:
                 "submission": submit_ratio,
             },
             "council_overview_p95": council_p95,
+            "survey_with_council_load": with_council,
             "row_checks": row_checks,
         }
         if args.json:
@@ -1120,6 +1531,7 @@ def main() -> int:
         return 1
     finally:
         stop_server(server)
+        stop_worker(worker)
         if created_db:
             try:
                 pg_admin(f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)')

@@ -53,6 +53,11 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
+    # Background work (heavy council tables, participation/prepared.py; and
+    # Wagtail's own index updates): the queue lives in the database and
+    # `manage.py db_worker` runs it (docs/DEPLOY.md).
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +126,16 @@ else:
             "LOCATION": "medborger_cache",
         }
     }
+
+# Background tasks (django-tasks): queued in the database, run by
+# `manage.py db_worker` processes beside the web processes, so a heavy council
+# table never holds a web worker (participation/prepared.py, docs/DEPLOY.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A council table prepared in the background is served for this many seconds
+# (new answers show after at most this long plus the time to prepare it);
+# older, it is still served while a fresh one is prepared. Staff edits and a
+# changed threshold reach the pages at once.
+COUNCIL_TABLE_SECONDS = env.int("COUNCIL_TABLE_SECONDS", default=300)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}

@@ -11,8 +11,11 @@ api_tokens.py); a session cookie is not enough, so no cross-site request can
 use a signed-in browser (and no CSRF token is needed). They serve the
 council's fixed catalogue only, named by its parts and fetched through
 participation.tables.table_for_key, so every number passed the disclosure
-choke point; a hidden cell is null. Nothing here returns a response row,
-an association or anything that names one (T09).
+choke point; a hidden cell is null. A table is prepared in the background
+(participation/prepared.py): until it is ready, its operation answers 202
+with Retry-After, and the same request a moment later gets the table.
+Nothing here returns a response row, an association or anything that names
+one (T09).
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 from pydantic import Field
 
-from participation import exports, snapshots, tables
+from participation import exports, prepared, snapshots, tables
 from participation.api_tokens import api_token_user, may_use_api
 from participation.models import Indicator, IndicatorDirection, IndicatorUnit
 
@@ -82,6 +85,14 @@ class ParameterError(Schema):
 class ValidationErrorOut(Schema):
     detail: str
     errors: list[ParameterError]
+
+
+class PreparingOut(Schema):
+    detail: str = Field(description="What is happening, in words a person can read.")
+    retry_after: int = Field(
+        description="Seconds to wait before asking again (also in the "
+        "Retry-After header)."
+    )
 
 
 class PublicRecord(Schema):
@@ -286,6 +297,18 @@ api = MedborgerAPI(
 #: What a council operation may answer besides 200.
 ERRORS = {401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut}
 NOT_FOUND = {404: ErrorOut}
+#: What an operation serving a catalogue table answers while the table is
+#: being prepared in the background.
+PREPARING = {202: PreparingOut}
+
+
+class TablePreparing(Exception):
+    """The table asked for is being prepared (participation/prepared.py);
+    ``detail`` is already in the language asked for."""
+
+    def __init__(self, detail: str):
+        super().__init__(detail)
+        self.detail = detail
 
 
 def known_parameters(view):
@@ -345,6 +368,17 @@ def _invalid_parameters(request, exc):
         {"detail": gettext("Some parameters are not valid."), "errors": errors},
         status=422,
     )
+
+
+@api.exception_handler(TablePreparing)
+def _preparing(request, exc):
+    response = api.create_response(
+        request,
+        {"detail": exc.detail, "retry_after": prepared.RETRY_SECONDS},
+        status=202,
+    )
+    response["Retry-After"] = str(prepared.RETRY_SECONDS)
+    return response
 
 
 @api.exception_handler(AuthenticationError)
@@ -516,17 +550,34 @@ def table_out(table: tables.Table) -> dict:
 
 
 def _catalogue_table(key: str, language: str) -> dict:
-    """The catalogue table ``key`` with the council threshold, or 404."""
+    """The catalogue table ``key`` with the council threshold as prepared in
+    the background: 404 outside the catalogue, 202 while it is prepared."""
     with translation.override(language):
-        table = tables.table_for_key(key, policy=tables.policy())
-        if table is None:
+        found = prepared.prepared_table(key, policy=tables.policy())
+        if found is None:
             raise HttpError(404, gettext("There is no such table in the catalogue."))
-        return table_out(table)
+        if found.table is None:
+            raise _preparing_error()
+        return table_out(found.table)
 
 
-def _indicator_out(indicator, *, policy) -> dict:
-    summary = tables.indicator_summary(indicator, policy=policy)
-    movement = summary.movement
+def _preparing_error() -> TablePreparing:
+    return TablePreparing(
+        gettext("This table is being prepared. Ask again in a moment.")
+    )
+
+
+def _indicator_summary(indicator, *, policy) -> tables.IndicatorSummary | None:
+    """The indicator's summary from its prepared table (the one its page
+    shows), or None while the table is being prepared."""
+    found = prepared.prepared_table(f"indicator:{indicator.code}", policy=policy)
+    if found is None or found.table is None:
+        return None
+    return tables.summary_of(indicator, found.table)
+
+
+def _indicator_out(summary: tables.IndicatorSummary) -> dict:
+    indicator, movement = summary.indicator, summary.movement
     return {
         "code": indicator.code,
         "goal": indicator.goal.code,
@@ -556,26 +607,30 @@ def _indicators():
 
 @council.get(
     "/indicators",
-    response={200: CouncilIndicatorsOut, **ERRORS},
-    summary="Every indicator, live",
+    response={200: CouncilIndicatorsOut, **PREPARING, **ERRORS},
+    summary="Every indicator",
 )
 @decorate_view(never_cache)
 @known_parameters
 def council_indicators(request, lang: Query[Language] = DEFAULT_LANGUAGE):
-    """Every indicator with its yearly table computed now (council
-    threshold), targets and movement."""
+    """Every indicator with its yearly table (council threshold, prepared in
+    the background as for the council's pages), targets and movement; 202
+    until every indicator's table is ready."""
     policy = tables.policy()
     with translation.override(lang.value):
+        summaries = [_indicator_summary(i, policy=policy) for i in _indicators()]
+        if None in summaries:
+            raise _preparing_error()
         return {
             "language": lang.value,
-            "indicators": [_indicator_out(i, policy=policy) for i in _indicators()],
+            "indicators": [_indicator_out(summary) for summary in summaries],
         }
 
 
 @council.get(
     "/indicators/{code}",
-    response={200: CouncilIndicator, **ERRORS, **NOT_FOUND},
-    summary="One indicator, live",
+    response={200: CouncilIndicator, **PREPARING, **ERRORS, **NOT_FOUND},
+    summary="One indicator",
 )
 @decorate_view(never_cache)
 @known_parameters
@@ -584,12 +639,15 @@ def council_indicator(
     code: Annotated[str, Path(pattern=CODE_PATTERN, max_length=60)],
     lang: Query[Language] = DEFAULT_LANGUAGE,
 ):
-    """One indicator with its yearly table computed now."""
+    """One indicator with its yearly table, as for every indicator."""
     with translation.override(lang.value):
         indicator = _indicators().filter(code=code).first()
         if indicator is None:
             raise HttpError(404, gettext("There is no indicator with this code."))
-        return _indicator_out(indicator, policy=tables.policy())
+        summary = _indicator_summary(indicator, policy=tables.policy())
+        if summary is None:
+            raise _preparing_error()
+        return _indicator_out(summary)
 
 
 @council.get(
@@ -632,7 +690,7 @@ def survey_catalogue(request, lang: Query[Language] = DEFAULT_LANGUAGE):
 
 @council.get(
     "/survey/{wave_id}/{question}/{breakdown}",
-    response={200: TableOut, **ERRORS, **NOT_FOUND},
+    response={200: TableOut, **PREPARING, **ERRORS, **NOT_FOUND},
     summary="A survey question by one breakdown",
 )
 @decorate_view(never_cache)
@@ -649,9 +707,7 @@ def survey_table(
     per answer and, for agreement questions, the share agreeing with its 95 %
     interval and the mean; ``weighted`` adds figures weighted to the
     population. A question or wave outside the catalogue is 404."""
-    key = f"survey:{question}:{wave_id}:{breakdown.value}" + (
-        ":weighted" if weighted else ""
-    )
+    key = tables.survey_key(question, wave_id, breakdown.value, weighted=weighted)
     return _catalogue_table(key, lang.value)
 
 
@@ -681,7 +737,7 @@ def participation_catalogue(request, lang: Query[Language] = DEFAULT_LANGUAGE):
 
 @council.get(
     "/participation/{measure}/{year}",
-    response={200: TableOut, **ERRORS, **NOT_FOUND},
+    response={200: TableOut, **PREPARING, **ERRORS, **NOT_FOUND},
     summary="Members or board members by origin group",
 )
 @decorate_view(never_cache)
@@ -700,7 +756,7 @@ def participation_table(
 
 @council.get(
     "/representation/{scope}",
-    response={200: TableOut, **ERRORS, **NOT_FOUND},
+    response={200: TableOut, **PREPARING, **ERRORS, **NOT_FOUND},
     summary="Board seats held by people with a multicultural background",
 )
 @decorate_view(never_cache)

@@ -6,9 +6,16 @@ one place that builds what is shown, through disclosure control); a view
 parses its form, asks tables for the catalogue table and renders it.
 Exports are written from the same Table object by participation/exports.py,
 so a file cannot differ from the page (T08).
+
+Every table of these pages and of the exports is prepared in the background
+(participation/prepared.py): no request computes one, so a council member
+cannot hold the web workers residents need. Until a table is ready the page
+says so and reloads itself; the export answers with the same form to send
+again.
 """
 
 import copy
+from http import HTTPStatus
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from participation import exports, memo, tables
+from participation import exports, memo, prepared, tables
 from participation.access import is_council_member, is_staff
 from participation.council_forms import (
     ExplorerForm,
@@ -158,15 +165,50 @@ def _chart(summary: tables.IndicatorSummary, *, years=None) -> dict:
     )
 
 
+def _preparing() -> dict:
+    """What a page waiting for a table adds to its context: the notice, and
+    a reload after a few seconds (council/base.html)."""
+    return {"preparing": True, "retry_seconds": prepared.RETRY_SECONDS}
+
+
+def _prepared(key: str, policy) -> tables.Table | None:
+    """The catalogue table ``key`` as prepared in the background, or None
+    while it is being prepared (or if it left the catalogue meanwhile)."""
+    found = prepared.prepared_table(key, policy=policy)
+    return found.table if found is not None else None
+
+
+def _summary(indicator, policy) -> tables.IndicatorSummary | None:
+    """The indicator's summary from its prepared table, or None while the
+    table is being prepared."""
+    table = _prepared(f"indicator:{indicator.code}", policy)
+    return tables.summary_of(indicator, table) if table is not None else None
+
+
+class _Incomplete(Exception):
+    """Some indicator's table is still being prepared: the summaries found
+    so far are shown but not memoised."""
+
+    def __init__(self, strategies):
+        super().__init__("being prepared")
+        self.strategies = strategies
+
+
 def _summaries(policy):
-    """Each strategy with its goals and their indicators' summaries."""
-    strategies = []
+    """Each strategy with its goals and their indicators' summaries; an
+    indicator whose table is being prepared has summary None. Raises
+    _Incomplete (carrying them) when there is such an indicator."""
+    strategies, complete = [], True
     for strategy in Strategy.objects.prefetch_related("goals__indicators"):
         goals = []
         for goal in strategy.goals.all():
             items = []
             for indicator in goal.indicators.all():
-                summary = tables.indicator_summary(indicator, policy=policy)
+                summary = _summary(indicator, policy)
+                if summary is None:
+                    complete = False
+                    items.append({"indicator": indicator, "summary": None})
+                    continue
                 items.append(
                     {
                         "indicator": indicator,
@@ -178,26 +220,38 @@ def _summaries(policy):
                 )
             goals.append({"goal": goal, "indicators": items})
         strategies.append({"strategy": strategy, "goals": goals})
+    if not complete:
+        raise _Incomplete(strategies)
     return strategies
 
 
 # --- pages ------------------------------------------------------------------------
 
 
-def _memoised_summaries(policy):
-    """_summaries, kept briefly per language and threshold (memo.py)."""
-    return memo.memoised(
-        "summaries", (get_language(), policy), lambda: _summaries(policy)
-    )
+def _memoised_summaries(policy) -> tuple[list, bool]:
+    """(_summaries, whether all are ready): kept briefly per language and
+    threshold (memo.py) once every indicator's table is ready."""
+    try:
+        strategies = memo.memoised(
+            "summaries", (get_language(), policy), lambda: _summaries(policy)
+        )
+    except _Incomplete as incomplete:
+        return incomplete.strategies, False
+    return strategies, True
 
 
 @council_view
 def overview(request):
     """Each goal with its indicators, their latest figure and movement."""
+    strategies, ready = _memoised_summaries(tables.policy())
     return render(
         request,
         "participation/council/overview.html",
-        {"strategies": _memoised_summaries(tables.policy()), "section": "overview"},
+        {
+            **({} if ready else _preparing()),
+            "strategies": strategies,
+            "section": "overview",
+        },
     )
 
 
@@ -205,51 +259,52 @@ def overview(request):
 def indicator(request, code):
     """One indicator: trend chart with its table, targets, and the rule."""
     item = get_object_or_404(Indicator.objects.select_related("goal"), code=code)
-    summary = tables.indicator_summary(item, policy=tables.policy())
+    summary = _summary(item, tables.policy())
+    context = {"indicator": item, "summary": summary, "section": "overview"}
+    if summary is None:
+        return render(
+            request, "participation/council/indicator.html", context | _preparing()
+        )
     return render(
         request,
         "participation/council/indicator.html",
-        {
-            "indicator": item,
-            "summary": summary,
+        context
+        | {
             "shown": _shown(summary.table),
             "kind": tables.unit_kind(item.unit),
             "status": status_label(summary.movement.status),
             "sentence": indicator_sentence(summary),
             "chart": _chart(summary),
-            "section": "overview",
         },
     )
 
 
 @council_view
 def explorer(request):
-    """A survey question by one breakdown, from the fixed catalogue."""
+    """A survey question by one breakdown, from the fixed catalogue, as
+    prepared in the background."""
     form = ExplorerForm(request.GET or None)
     if not form.is_bound:
         form = ExplorerForm(form.initial_data())
-    shown = None
+    shown, waiting = None, {}
     if form.is_valid() and form.cleaned_data["question_obj"] is not None:
         data = form.cleaned_data
-        wave = data["wave_obj"]
-        population = None
-        if data["weighted"]:
-            from participation.indicators import population_table_for
-
-            population = population_table_for(wave.closes_on.year)
-        table = tables.survey_table(
-            data["question_obj"],
-            wave,
-            data["breakdown_obj"],
-            policy=tables.policy(),
+        key = tables.survey_key(
+            data["question_obj"].code,
+            data["wave_obj"].pk,
+            data["breakdown_obj"].code,
             weighted=data["weighted"],
-            population=population,
         )
-        shown = _shown(table)
+        found = prepared.prepared_table(key, policy=tables.policy())
+        if found is not None and found.ready:
+            shown = _shown(found.table)
+        elif found is not None:
+            waiting = _preparing()
     return render(
         request,
         "participation/council/explorer.html",
         {
+            **waiting,
             "form": form,
             "shown": shown,
             "responses_form": ResponsesExportForm()
@@ -271,26 +326,25 @@ def participation(request):
     if form.is_bound and form.is_valid():
         year = form.cleaned_data["year"]
     policy = tables.policy()
-    origin_tables = []
-    if year is not None:
-        origin_tables = [
-            _shown(
-                tables.participation_origin_table(
-                    frame, year=year, measure=measure, policy=policy
-                )
-            )
-            for measure in ("board_members", "members")
-        ]
+    origin_keys = (
+        [f"participation:{measure}:{year}" for measure in ("board_members", "members")]
+        if year is not None
+        else []
+    )
+    scope_keys = [f"representation:{scope}" for scope in tables.REPRESENTATION_SCOPES]
+    found = {key: _prepared(key, policy) for key in origin_keys + scope_keys}
     return render(
         request,
         "participation/council/participation.html",
         {
+            **({} if None not in found.values() else _preparing()),
             "form": form,
             "year": year,
-            "origin_tables": origin_tables,
+            "origin_tables": [
+                _shown(found[key]) for key in origin_keys if found[key] is not None
+            ],
             "representation": [
-                _shown(tables.representation_table(frame, scope=scope, policy=policy))
-                for scope in tables.REPRESENTATION_SCOPES
+                _shown(found[key]) for key in scope_keys if found[key] is not None
             ],
             "section": "participation",
         },
@@ -302,11 +356,13 @@ def open_answers(request):
     """Theme counts by origin group, and the quotes staff approved."""
     from participation.coding import approved_quotes
 
+    table = _prepared("themes:all:all", tables.policy())
     return render(
         request,
         "participation/council/open_answers.html",
         {
-            "shown": _shown(tables.theme_table(policy=tables.policy())),
+            **({} if table is not None else _preparing()),
+            "shown": _shown(table) if table is not None else None,
             "quotes": approved_quotes(),
             "section": "open_answers",
         },
@@ -316,8 +372,12 @@ def open_answers(request):
 @council_view
 def report(request):
     """The printable status report for a period: every goal, indicator,
-    chart and table (A4, print CSS)."""
-    strategies = copy.deepcopy(_memoised_summaries(tables.policy()))
+    chart and table (A4, print CSS). While an indicator's table is being
+    prepared, the page says so instead of printing a partial report."""
+    strategies, ready = _memoised_summaries(tables.policy())
+    if not ready:
+        strategies = []
+    strategies = copy.deepcopy(strategies)
     years = sorted(
         {
             int(record["code"])
@@ -349,6 +409,7 @@ def report(request):
             "today": timezone.localdate(),
             "k": tables.policy().k,
             "section": "report",
+            **({} if ready else _preparing()),
         },
     )
 
@@ -358,13 +419,24 @@ def report(request):
 
 @council_view(methods=("POST",))
 def export(request):
-    """A catalogue table as CSV, XLSX, SPSS or JSON (POST: it is logged)."""
+    """A catalogue table as CSV, XLSX, SPSS or JSON (POST: it is logged).
+    While the table is being prepared: a page saying so, with the same form
+    to send again (202, nothing logged)."""
     form = ExportForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("Choose a table and a format."))
-    table = tables.table_for_key(form.cleaned_data["table"], policy=tables.policy())
-    if table is None:
+    key = form.cleaned_data["table"]
+    found = prepared.prepared_table(key, policy=tables.policy())
+    if found is None:
         raise Http404
+    if not found.ready:
+        return render(
+            request,
+            "participation/council/export_preparing.html",
+            {"table": {"key": key}},
+            status=HTTPStatus.ACCEPTED,
+        )
+    table = found.table
     fmt = form.cleaned_data["format"]
     content, content_type, name = exports.export(table, fmt)
     ExportLog.objects.create(user=request.user, table=table.key, format=fmt)

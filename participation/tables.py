@@ -13,6 +13,7 @@ smaller than k shows nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -285,6 +286,13 @@ def _weights(wave: Wave, population) -> pd.Series | None:
         return None
 
 
+def survey_key(question_code: str, wave_id: int, breakdown_code: str, *, weighted):
+    """The catalogue key (``Table.key``) of a survey table."""
+    return f"survey:{question_code}:{wave_id}:{breakdown_code}" + (
+        ":weighted" if weighted else ""
+    )
+
+
 def survey_table(
     question: Question,
     wave: Wave,
@@ -334,8 +342,7 @@ def survey_table(
             )
         )
     return Table(
-        key=f"survey:{question.code}:{wave.pk}:{breakdown.code}"
-        + (":weighted" if weighted else ""),
+        key=survey_key(question.code, wave.pk, breakdown.code, weighted=weighted),
         title=question.text,
         row_heading=str(breakdown.label),
         rows=rows,
@@ -711,9 +718,14 @@ def indicator_summary(indicator, *, policy: Policy) -> IndicatorSummary:
     """``indicator_table`` and the movement of its latest shown figure after
     the baseline year against the baseline (typed by staff, or the shown
     figure of the baseline year)."""
+    return summary_of(indicator, indicator_table(indicator, policy=policy))
+
+
+def summary_of(indicator, table: Table) -> IndicatorSummary:
+    """The summary of ``indicator`` from its table (``indicator_table``, or
+    the same table as participation/prepared.py kept it)."""
     from participation import indicators
 
-    table = indicator_table(indicator, policy=policy)
     shown = [
         indicators.Measurement(int(record["code"]), record["value"], record["total"])
         for record in table.records()
@@ -749,6 +761,14 @@ def table_for_key(key: str, *, policy: Policy) -> Table | None:
     """The catalogue table a key names (``Table.key``), or None for a key
     outside the catalogue: exports and the JSON name a table only by key,
     so nothing else can be asked for (T06, T17)."""
+    build = catalogue_builder(key)
+    return build(policy) if build is not None else None
+
+
+def catalogue_builder(key: str) -> Callable[[Policy], Table] | None:
+    """What builds the table ``key`` names, given a policy, or None for a key
+    outside the catalogue. Only looks the key's parts up (a few short
+    queries): participation/prepared.py asks it before it queues any work."""
     from participation.models import Indicator
 
     parts = str(key).split(":")
@@ -765,16 +785,21 @@ def table_for_key(key: str, *, policy: Policy) -> Table | None:
         question = explorer_questions(wave.survey_id).filter(code=question_code).first()
         if question is None:
             return None
-        from participation.indicators import population_table_for
 
-        return survey_table(
-            question,
-            wave,
-            breakdown,
-            policy=policy,
-            weighted=weighted,
-            population=population_table_for(wave.closes_on.year) if weighted else None,
-        )
+        def survey(policy: Policy) -> Table:
+            from participation.indicators import population_table_for
+
+            population = population_table_for(wave.closes_on.year) if weighted else None
+            return survey_table(
+                question,
+                wave,
+                breakdown,
+                policy=policy,
+                weighted=weighted,
+                population=population,
+            )
+
+        return survey
     if kind == "participation" and len(args) == 2:
         measure, year = args
         if measure not in PARTICIPATION_MEASURES or not year.isdigit():
@@ -782,16 +807,20 @@ def table_for_key(key: str, *, policy: Policy) -> Table | None:
         frame = participation_frame()
         if int(year) not in participation_years(frame):
             return None
-        return participation_origin_table(
+        return lambda policy: participation_origin_table(
             frame, year=int(year), measure=measure, policy=policy
         )
     if kind == "representation" and len(args) == 1:
         if args[0] not in REPRESENTATION_SCOPES:
             return None
-        return representation_table(participation_frame(), scope=args[0], policy=policy)
+        return lambda policy: representation_table(
+            participation_frame(), scope=args[0], policy=policy
+        )
     if kind == "indicator" and len(args) == 1:
         indicator = Indicator.objects.filter(code=args[0]).first()
-        return indicator_table(indicator, policy=policy) if indicator else None
+        if indicator is None:
+            return None
+        return lambda policy: indicator_table(indicator, policy=policy)
     if kind == "themes" and len(args) == 2:
         question = wave = None
         if args[0] != "all":
@@ -806,5 +835,5 @@ def table_for_key(key: str, *, policy: Policy) -> Table | None:
             wave = explorer_waves().filter(pk=int(args[1])).first()
             if wave is None:
                 return None
-        return theme_table(policy=policy, question=question, wave=wave)
+        return lambda policy: theme_table(policy=policy, question=question, wave=wave)
     return None
