@@ -13,7 +13,7 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django_tasks import task_backends
 
 from participation import prepared, tables
@@ -36,7 +36,16 @@ from tests.surveys.factories import (
 pytestmark = pytest.mark.django_db
 
 DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-NOTICE = "This table is being prepared. The page will show it in a moment."
+
+
+def notice(
+    text: str = "This table is being prepared. The page will show it in a moment.",
+) -> str:
+    """A being-prepared notice as the council's pages show it (Danish)."""
+    with translation.override("da"):
+        return gettext(text)
+
+
 REFRESH = '<meta http-equiv="refresh" content="3">'
 
 
@@ -137,7 +146,7 @@ def test_the_first_read_queues_the_table_once_and_shows_it_when_ready(
     body = first.content.decode()
     assert first.status_code == HTTPStatus.OK
     assert first.context["shown"] is None
-    assert NOTICE in body and 'role="status"' in body and REFRESH in body
+    assert notice() in body and 'role="status"' in body and REFRESH in body
     assert len(council_tasks(queue)) == 1
     assert council.get(url, query).context["shown"] is None
     assert run_queued(queue) == 1
@@ -145,7 +154,7 @@ def test_the_first_read_queues_the_table_once_and_shows_it_when_ready(
     table = ready.context["shown"]["table"]
     assert table.key == f"survey:represented_local:{wave.pk}:origin:weighted"
     assert "weighted_share_agree" in [s.code for s in table.statistics]
-    assert NOTICE not in ready.content.decode()
+    assert notice() not in ready.content.decode()
     assert REFRESH not in ready.content.decode()
     assert "<table" in ready.content.decode()
     assert not council_tasks(queue)
@@ -157,7 +166,7 @@ def test_with_the_immediate_backend_the_first_read_shows_the_table(
     question, wave = survey_data
     response = council.get(reverse("council:explorer"), explorer_query(question, wave))
     assert response.context["shown"]["table"].key.endswith(":weighted")
-    assert NOTICE not in response.content.decode()
+    assert notice() not in response.content.decode()
 
 
 def test_an_old_table_is_served_while_a_fresh_one_is_prepared(
@@ -179,7 +188,7 @@ def test_an_old_table_is_served_while_a_fresh_one_is_prepared(
     monkeypatch.setattr(prepared.time, "time", lambda: later)
     stale = council.get(url, query)
     assert stale.context["shown"]["records"] == before
-    assert NOTICE not in stale.content.decode()
+    assert notice() not in stale.content.decode()
     council.get(url, query)
     assert run_queued(queue) == 1
     fresh = council.get(url, query).context["shown"]["records"]
@@ -252,7 +261,13 @@ def test_the_export_answers_a_page_to_send_again_then_the_file(
     body = waiting.content.decode()
     assert waiting.status_code == HTTPStatus.ACCEPTED
     assert "Content-Disposition" not in waiting
-    assert "This table is being prepared. Send the form again" in body
+    assert (
+        notice(
+            "This table is being prepared. Send the form again in a moment to "
+            "download it."
+        )
+        in body
+    )
     assert f'name="table" value="{table_key}"' in body
     assert 'name="format" value="json"' in body
     assert not ExportLog.objects.exists()
