@@ -527,7 +527,7 @@ def test_a_problem_found_while_writing_rolls_everything_back():
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(monkeypatch):
-    monkeypatch.setattr(xlsform, "MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(xlsform.plan, "MAX_UNPACKED_BYTES", 1000)
     report = xlsform.xlsform_import(data=conditional_form(), filename="big.xlsx")
     assert "too large when unpacked" in str(report.errors[0])
     assert_nothing_imported()
