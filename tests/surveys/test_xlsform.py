@@ -527,7 +527,7 @@ def test_a_problem_found_while_writing_rolls_everything_back():
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(monkeypatch):
-    monkeypatch.setattr(xlsform.plan, "MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(xlsform.sheets, "MAX_UNPACKED_BYTES", 1000)
     report = xlsform.xlsform_import(data=conditional_form(), filename="big.xlsx")
     assert "too large when unpacked" in str(report.errors[0])
     assert_nothing_imported()
@@ -604,7 +604,7 @@ def test_export_has_every_language_groups_conditions_and_review_states(demo):
     assert title["label::Somali (so)"] == demo.title_so
     assert title["medborger_review_so"] == "reviewed"
     # Other XLSForm tools can read it.
-    assert xlsform._pyxform_problems(data, "xlsx") == []
+    assert xlsform.importer.pyxform_problems(data, "xlsx") == []
 
 
 def snapshot(survey: Survey):
