@@ -3,7 +3,7 @@
 The activity import (participation/forms.py), the statistics upload and
 ``manage.py import_statistics`` (participation/indicators.py), the FOLK1E
 population import (participation/folk1e.py) and the XLSForm CSV layout
-(surveys/xlsform.py) read CSV through ``csv_rows`` or ``csv_line``. Whatever
+(surveys/xlsform/sheets.py) read CSV through ``csv_rows`` or ``csv_line``. Whatever
 is wrong with the text — a cell over the form's length limit (or over the
 ``csv`` module's own, which otherwise escapes as ``csv.Error`` and a server
 error), a quoted cell that is never closed, text after a closing quotation

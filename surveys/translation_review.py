@@ -14,7 +14,7 @@ falls back to Danish and needs no review. surveys/views.py asks
 When a translated text changes, by any path that saves the model (the
 Wagtail admin, a shell, the XLSForm import), its review is dropped: the
 ``pre_save`` receivers below compare the texts with the stored row. They are
-connected when this module is imported (surveys/xlsform.py and
+connected when this module is imported (surveys/xlsform/ and
 surveys/xlsform_admin.py import it).
 """
 

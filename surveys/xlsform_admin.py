@@ -7,7 +7,7 @@
   filled-in spreadsheet; review its translations language by language, and
   offer a language to residents before its review is finished.
 
-Every write goes through surveys/xlsform.py or surveys/translation_review.py;
+Every write goes through surveys/xlsform/ or surveys/translation_review.py;
 a bad file gets the report of what is wrong (sheet, row, column) and nothing
 is imported. Imported by surveys/wagtail_hooks.py, which makes the hooks
 below active (and, through translation_review, the receivers that drop the

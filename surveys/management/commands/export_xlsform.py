@@ -1,6 +1,6 @@
 """`manage.py export_xlsform CODE OUT`: write the survey CODE as an XLSForm
 (.xlsx) with every language and the review state of every translation
-(surveys/xlsform.py describes the columns), for a translator to fill in and
+(surveys/xlsform/layout.py describes the columns), for a translator to fill in and
 `import_xlsform --update` to take back."""
 
 from pathlib import Path

@@ -2,7 +2,7 @@
 XLSForm (.xlsx, .xls or pyxform's .csv), or, with --update, the texts of an
 XLSForm taken back into the survey it was exported from (matched by
 --code or the form's form_id). Goes through the same services as the admin
-(surveys/xlsform.py): every problem is reported with its sheet, row and
+(surveys/xlsform/): every problem is reported with its sheet, row and
 column, and nothing is imported unless the whole file is valid.
 """
 
