@@ -93,6 +93,7 @@ cell sets the state (an edited text with an empty cell is machine-made).
 
 from __future__ import annotations
 
+import csv
 import datetime
 import hashlib
 import io
@@ -1796,11 +1797,38 @@ class _Planner:
             )
 
 
+# pyxform's CSV reader fails on a sheet it does not know (our own
+# medborger_texts), where its .xlsx reader ignores such sheets.
+PYXFORM_SHEETS = {
+    "survey",
+    "choices",
+    "settings",
+    "external_choices",
+    "entities",
+    "osm",
+}
+
+
+def _pyxform_csv(data: bytes) -> bytes:
+    """The CSV layout with only the sheets pyxform reads."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    keep = True
+    for row in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")):
+        if row and row[0].strip():
+            keep = row[0].strip().lower() in PYXFORM_SHEETS
+        if keep:
+            writer.writerow(row)
+    return out.getvalue().encode()
+
+
 def _pyxform_problems(data: bytes, kind: str) -> list[Problem]:
     """What pyxform, the reference XLSForm converter, finds wrong."""
     from pyxform.errors import PyXFormError
     from pyxform.xls2xform import convert
 
+    if kind == "csv":
+        data = _pyxform_csv(data)
     try:
         convert(xlsform=io.BytesIO(data), file_type=f".{kind}", warnings=[])
     except PyXFormError as error:
