@@ -130,21 +130,19 @@ def complete_response() -> tuple[list[tuple[str, str]], int, int, str]:
     make the conditional questions show; multiple-choice questions get two
     options (two answer rows each).
     """
-    from cms.demo.instrument import SURVEY
-
-    sections = SURVEY["sections"]
+    sections = demo_form()
     wanted = {}
-    for section in sections:
-        for question in section["questions"]:
-            if "show_if" in question:
+    for _section, questions in sections:
+        for question in questions:
+            if question["show_if"]:
                 parent, values = question["show_if"]
                 wanted[parent] = values[0]
     fields: list[tuple[str, str]] = []
     answered = rows = 0
-    for section in sections:
-        for question in section["questions"]:
+    for _section, questions in sections:
+        for question in questions:
             code, kind = question["code"], question["kind"]
-            choices = [c["code"] for c in question.get("choices", [])]
+            choices = question["choices"]
             if code in wanted:
                 values = [wanted[code]]
             elif kind == "agree":
@@ -156,13 +154,51 @@ def complete_response() -> tuple[list[tuple[str, str]], int, int, str]:
             elif kind == "multi":
                 values = choices[:2]
             elif kind == "number":
-                values = [str(question.get("min", 0) + 3)]
+                values = [str((question["min"] or 0) + 3)]
             else:
                 values = [TEXT_ANSWER]
             fields.extend((f"q_{code}", value) for value in values)
             answered += 1
             rows += len(values)
-    return fields, answered, rows, sections[-1]["code"]
+    return fields, answered, rows, sections[-1][0]
+
+
+def demo_form() -> list[tuple[str, list[dict]]]:
+    """The demo survey's steps, each (code, questions), read from its XLSForm
+    (cms/demo/instrument.py) with the importer's own reader; a question is
+    {code, kind, choices, show_if, min}."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    from cms.demo import instrument
+    from surveys import xlsform
+
+    sheets, errors, _notes, _kind = xlsform.read_sheets(
+        instrument.FORM.read_bytes(), instrument.FORM.name
+    )
+    if errors:
+        raise SystemExit("; ".join(map(str, errors)))
+    choices: dict[str, list[str]] = {}
+    for row in sheets["choices"].rows:
+        choices.setdefault(row.cells["list_name"], []).append(row.cells["name"])
+    sections: list[tuple[str, list[dict]]] = []
+    for row in sheets["survey"].rows:
+        cells = row.cells
+        if cells["type"] == "begin group":
+            sections.append((cells["name"], []))
+        elif cells["type"] != "end group":
+            bounds = xlsform.parse_bounds(cells.get("constraint", "")) or (None, None)
+            sections[-1][1].append(
+                {
+                    "code": cells["name"],
+                    "kind": cells["medborger_kind"],
+                    "choices": choices.get(cells["type"].split()[-1], []),
+                    "show_if": xlsform.parse_relevant(cells.get("relevant", "")),
+                    "min": bounds[0],
+                }
+            )
+    return sections
 
 
 # --------------------------------------------------------------------------
@@ -857,9 +893,7 @@ def page_weight(base: str, answers, last_step) -> list[dict]:
     # The last step, reached with every other answer carried as hidden inputs:
     # the heaviest question step. (Posting "back" from the last step renders
     # the step before it; from the second-to-last with "next" renders it.)
-    from cms.demo.instrument import SURVEY
-
-    before_last = SURVEY["sections"][-2]["code"]
+    before_last = demo_form()[-2][0]
     last = session.post(
         base + SURVEY_URL,
         data=[*common, ("step", before_last), ("consent", "yes"), ("action", "next")]

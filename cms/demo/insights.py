@@ -552,9 +552,7 @@ def build_strategy(*, today: datetime.date) -> Strategy:
         goal.full_clean()
         goal.save()
         goals[goal.code] = goal
-    question = Question.objects.get(
-        survey__code=instrument.SURVEY["code"], code=SURVEY_QUESTION
-    )
+    question = Question.objects.get(survey__code=instrument.CODE, code=SURVEY_QUESTION)
     first_report_year = today.year - YEARS_OF_REPORTS + 1
     for order, (goal_code, fields, names, descriptions) in enumerate(INDICATORS):
         fields = dict(fields)

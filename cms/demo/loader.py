@@ -1,4 +1,8 @@
-"""Builds the demo municipality from the data in cms/demo/*.py.
+"""Builds the demo municipality from the data in cms/demo/*.py and
+cms/demo/data/.
+
+The survey instrument is an XLSForm (cms/demo/data/medborger-demo.xlsform.csv)
+imported as staff import one (surveys/xlsform/).
 
 Pages are created in Danish and copied for translation into every other
 locale (Wagtail i18n); survey texts go into the modeltranslation columns.
@@ -20,7 +24,8 @@ from cms.demo import insights, instrument, pages, participation, synthetic, them
 from cms.models import ContentPage, HomePage, ResultsPage
 from participation.models import ResultsSnapshot
 from participation.snapshots import snapshot_take
-from surveys.models import Choice, Question, Section, Survey, SurveyPage, Wave
+from surveys import xlsform
+from surveys.models import Survey, SurveyPage, Wave
 
 STAFF_EMAIL = "staff@medborger.example"
 STAFF_PASSWORD = "demo-staff-2026"  # noqa: S105 - printed demo login, not a secret
@@ -48,58 +53,27 @@ def _paragraphs(text: str) -> str:
     )
 
 
-def _set_translations(obj, field: str, texts: dict[str, str] | None) -> None:
-    for code in LANGS:
-        setattr(obj, f"{field}_{code}", (texts or {}).get(code, ""))
+class DemoFormError(Exception):
+    """The demo's XLSForm did not import: the problems the importer found."""
 
 
-def build_survey(data: dict = instrument.SURVEY) -> Survey:
-    """Create the survey instrument with its sections, questions and choices."""
-    survey = Survey(code=data["code"])
-    for field in ("title", "intro", "consent", "thanks"):
-        _set_translations(survey, field, data.get(field))
-    # The demo's translations are machine-made and not reviewed yet
-    # (instrument.MACHINE_TRANSLATED): offer them anyway, as staff may.
+def build_survey() -> Survey:
+    """Import the demo's XLSForm (cms/demo/instrument.py says which) through
+    the importer staff use, and offer its machine-made translations."""
+    data = instrument.FORM.read_bytes()
+    report = xlsform.xlsform_import(
+        data=data, filename=instrument.FORM.name, code=instrument.CODE
+    )
+    if not report.ok:
+        raise DemoFormError("\n".join(str(error) for error in report.errors))
+    survey = report.survey
+    # Not expressible in an XLSForm: offering a language before its texts are
+    # reviewed is a decision staff take per survey in the admin
+    # (Survey.languages_forced, surveys/translation_review.py), not part of
+    # the instrument. The demo's translations are machine-made (the file's
+    # review columns say so): offer them anyway, as staff may.
     survey.languages_forced = [code for code in LANGS if code != "da"]
-    survey.save()
-    questions: dict[str, Question] = {}
-    for s_order, s_data in enumerate(data["sections"]):
-        section = Section(survey=survey, code=s_data["code"], sort_order=s_order)
-        _set_translations(section, "title", s_data["title"])
-        _set_translations(section, "intro", s_data.get("intro"))
-        section.save()
-        for q_order, q_data in enumerate(s_data["questions"]):
-            question = Question(
-                survey=survey,
-                section=section,
-                code=q_data["code"],
-                kind=q_data["kind"],
-                sort_order=q_order,
-                required=q_data.get("required", False),
-                dont_know=q_data.get("dont_know", False),
-                min_value=q_data.get("min"),
-                max_value=q_data.get("max"),
-                max_length=q_data.get("max_length", 2000),
-                background_role=q_data.get("role", ""),
-            )
-            _set_translations(question, "text", q_data["text"])
-            _set_translations(question, "help_text", q_data.get("help"))
-            if "show_if" in q_data:
-                parent_code, values = q_data["show_if"]
-                question.condition_question = questions[parent_code]
-                question.condition_values = ",".join(values)
-            question.full_clean()
-            question.save()
-            questions[question.code] = question
-            for c_order, c_data in enumerate(q_data.get("choices", [])):
-                choice = Choice(
-                    question=question,
-                    code=c_data["code"],
-                    sort_order=c_order,
-                    exclusive=c_data.get("exclusive", False),
-                )
-                _set_translations(choice, "label", c_data["label"])
-                choice.save()
+    survey.save(update_fields=["languages_forced"])
     return survey
 
 
@@ -237,7 +211,7 @@ def load_demo(*, responses: int = 2000, seed: int = 2023, records: bool = True) 
     only need the pages."""
     today = timezone.localdate()
     created = False
-    if not Survey.objects.filter(code=instrument.SURVEY["code"]).exists():
+    if not Survey.objects.filter(code=instrument.CODE).exists():
         survey = build_survey()
         waves = build_waves(survey, today)
         build_pages(survey)

@@ -294,15 +294,6 @@ OTHER_LANGUAGES = {
 }
 
 
-def neighbourhood_choices(survey: dict = instrument.SURVEY) -> list[dict]:
-    """The survey's neighbourhood choices, ``[{"code", "label": {lang: text}}]``."""
-    for section in survey["sections"]:
-        for question in section["questions"]:
-            if question.get("role") == "neighbourhood":
-                return question["choices"]
-    raise LookupError("the survey has no neighbourhood question")
-
-
 def valid_cvr(rng: random.Random) -> str:
     """A random eight-digit number that passes the CVR modulus-11 check."""
     while True:
@@ -506,7 +497,7 @@ def build_neighbourhoods() -> dict[str, Neighbourhood]:
     """One Neighbourhood per choice of the survey's neighbourhood question,
     with the same code and the label in every language."""
     places = {}
-    for order, choice in enumerate(neighbourhood_choices()):
+    for order, choice in enumerate(instrument.neighbourhood_choices()):
         names = {f"name_{code}": choice["label"][code] for code in LANGS}
         places[choice["code"]], _created = Neighbourhood.objects.update_or_create(
             code=choice["code"],

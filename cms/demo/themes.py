@@ -245,7 +245,7 @@ def code_answers(*, themes: dict[str, Theme], seed: int) -> dict[str, int]:
     rng = random.Random(seed)  # noqa: S311 - a repeatable demo, not a secret
     answers = list(
         Answer.objects.filter(
-            question__survey__code=instrument.SURVEY["code"],
+            question__survey__code=instrument.CODE,
             question__kind=QuestionKind.TEXT,
             coding__isnull=True,
         )

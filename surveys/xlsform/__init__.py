@@ -33,9 +33,10 @@ report.py holds the Problem and ImportReport every step returns.
 
 from surveys.xlsform.export import xlsform_export
 from surveys.xlsform.importer import xlsform_import
+from surveys.xlsform.languages import language_tag
 from surveys.xlsform.layout import MACHINE, REVIEWED
 from surveys.xlsform.report import ImportReport, Problem
-from surveys.xlsform.sheets import CSV_LIMITS, MAX_FILE_BYTES
+from surveys.xlsform.sheets import CSV_LIMITS, MAX_FILE_BYTES, read_sheets
 from surveys.xlsform.update import xlsform_update
 
 __all__ = [
@@ -45,6 +46,8 @@ __all__ = [
     "REVIEWED",
     "ImportReport",
     "Problem",
+    "language_tag",
+    "read_sheets",
     "xlsform_export",
     "xlsform_import",
     "xlsform_update",

@@ -8,6 +8,7 @@ in the report's notes.
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from pathlib import PurePath
@@ -37,9 +38,36 @@ DEFAULT_CONSENT = _(
 )
 
 
+# pyxform's CSV reader fails on a sheet it does not know (our own
+# medborger_texts), where its .xlsx reader ignores such sheets.
+PYXFORM_SHEETS = {
+    "survey",
+    "choices",
+    "settings",
+    "external_choices",
+    "entities",
+    "osm",
+}
+
+
+def _pyxform_csv(data: bytes) -> bytes:
+    """The CSV layout with only the sheets pyxform reads."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    keep = True
+    for row in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")):
+        if row and row[0].strip():
+            keep = row[0].strip().lower() in PYXFORM_SHEETS
+        if keep:
+            writer.writerow(row)
+    return out.getvalue().encode()
+
+
 def pyxform_problems(data: bytes, kind: str) -> list[Problem]:
     """What pyxform, the reference XLSForm converter, finds wrong."""
     try:
+        if kind == "csv":
+            data = _pyxform_csv(data)
         convert(xlsform=io.BytesIO(data), file_type=f".{kind}", warnings=[])
     except PyXFormError as error:
         text = str(error)

@@ -9,10 +9,11 @@ from django.db.models import Count
 from django.utils import timezone
 from wagtail.models import Page
 
-from cms.demo import instrument, pages, synthetic
+from cms.demo import pages, synthetic
 from cms.demo import participation as demo_participation
 from participation.models import Activity, Association, CompositionReport
 from surveys.models import Answer, Question, Survey, SurveyResponse, Wave
+from tests.cms.test_demo_instrument import SECTIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +24,8 @@ def load(**options) -> str:
     return out.getvalue()
 
 
-def test_demo_data_files_are_complete_in_nine_languages():
-    assert instrument.validate() == []
+def test_demo_pages_are_complete_in_nine_languages():
+    # The survey's texts: tests/cms/test_demo_instrument.py.
     assert pages.validate() == []
 
 
@@ -53,9 +54,7 @@ def test_demo_loads_once_and_prints_the_logins():
     assert SurveyResponse.objects.count() == 80
     assert Wave.objects.count() == 2
     assert Page.objects.filter(slug="survey").count() == 9
-    assert Question.objects.count() == sum(
-        len(s["questions"]) for s in instrument.SURVEY["sections"]
-    )
+    assert Question.objects.count() == sum(map(len, SECTIONS.values()))
 
 
 def test_a_demo_loaded_before_the_participation_records_gains_them():
@@ -93,11 +92,7 @@ def test_demo_choices_that_stand_alone_are_marked_so():
         )
     )
     expected = {
-        (q["code"], c["code"])
-        for s in instrument.SURVEY["sections"]
-        for q in s["questions"]
-        for c in q.get("choices", [])
-        if c.get("exclusive")
+        (q.code, code) for qs in SECTIONS.values() for q in qs for code in q.exclusive
     }
     assert expected and alone == expected
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from cms.demo import instrument
 from cms.demo import participation as demo
 from participation.access import COUNCIL_GROUP, needs_mfa
 from participation.cvr import is_valid_cvr
@@ -79,7 +80,7 @@ def test_email_addresses_are_ascii():
 
 
 def test_neighbourhoods_are_the_survey_choices_in_every_language(generated, db):
-    choices = demo.neighbourhood_choices()
+    choices = instrument.neighbourhood_choices()
     places = {n.code: n for n in Neighbourhood.objects.all()}
     assert list(places) == [c["code"] for c in choices]
     for choice in choices:

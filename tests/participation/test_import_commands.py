@@ -33,9 +33,12 @@ from tests.participation.factories import (
 
 pytestmark = pytest.mark.django_db
 
+# Aalborg's published strategy tables (the demo imports the same file; a copy
+# here, so a change to the demo's data cannot change what this test reads).
 TABLES = (
-    Path(__file__).resolve().parents[2]
-    / "cms/demo/data/aalborg_integrationsstrategi_2023_tables.csv"
+    Path(__file__).resolve().parent
+    / "data"
+    / "aalborg_integrationsstrategi_2023_tables.csv"
 )
 
 

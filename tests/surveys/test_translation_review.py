@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from cms.demo.loader import build_survey
 from surveys import translation_review as review
 from surveys.models import QuestionKind, TranslationReview
 from tests.admin_helpers import refused, staff_with
@@ -148,15 +147,6 @@ def test_deleting_a_choice_removes_its_reviews(parts):
     choice.delete()
     assert not TranslationReview.objects.exists()
     assert review.coverage(survey)["so"] == (0, 1)
-
-
-def test_the_demo_survey_offers_its_machine_translations():
-    survey = build_survey()
-    assert sorted(survey.languages_forced) == sorted(
-        ["en", "ar", "fa", "so", "tr", "uk", "ti", "pl"]
-    )
-    assert review.coverage(survey)["so"][0] == 0
-    assert all(review.is_offered(survey, code) for code in ("da", "so", "ti", "pl"))
 
 
 # --- Admin ---------------------------------------------------------------------

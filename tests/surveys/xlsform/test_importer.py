@@ -147,3 +147,14 @@ def test_a_form_made_elsewhere_runs_as_a_survey(client, name, language):
     assert response.language == language
     stored = {a.question.code for a in response.answers.select_related("question")}
     assert stored == set(answers)
+
+
+def test_a_csv_form_with_our_own_texts_sheet_is_read():
+    """pyxform's CSV reader fails on sheets it does not know; the check with
+    pyxform must not refuse a CSV form for carrying medborger_texts."""
+    texts = '"medborger_texts","name","label::Danish (da)"\n,"consent","Samtykke"\n'
+    data = fixture("yes_or_no_question.csv") + texts.encode()
+    report = xlsform.xlsform_import(data=data, filename="good_day.csv")
+    assert report.ok, [str(e) for e in report.errors]
+    assert report.survey.consent_da == "Samtykke"
+    assert "consent" not in notes_text(report)
