@@ -1,11 +1,13 @@
 """Shared fixtures: a small survey hosted on Danish and Arabic pages."""
 
+import json
 import re
 import threading
 from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connections
 from wagtail.models import Locale, Page, Site
 
@@ -101,6 +103,89 @@ def build_site(survey: Survey) -> tuple[SurveyPage, SurveyPage]:
     page_ar = page.copy_for_translation(ar)
     page_ar.save_revision().publish()
     return page, page_ar
+
+
+def _transactional(item: pytest.Item) -> bool:
+    """Whether pytest-django runs ``item`` as a TransactionTestCase: it
+    commits, and its teardown empties every table."""
+    marker = item.get_closest_marker("django_db")
+    if marker and (
+        marker.kwargs.get("transaction")
+        or marker.kwargs.get("reset_sequences")
+        or (marker.args and marker.args[0])
+    ):
+        return True
+    fixtures = getattr(item, "fixturenames", ())
+    return "transactional_db" in fixtures or "live_server" in fixtures
+
+
+def _restores_itself(item: pytest.Item) -> bool:
+    """A serialized-rollback test loads the migrated rows itself first."""
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("serialized_rollback")) or (
+        "django_db_serialized_rollback" in getattr(item, "fixturenames", ())
+    )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    """pytest-django's test database, plus a copy of the rows its migrations
+    made (Wagtail's root page and locale, the council group, the activity
+    kinds...) when this run has a transactional test: see
+    pytest_runtest_teardown below."""
+    if any(_transactional(item) for item in request.session.items):
+        connection = connections["default"]
+        if not hasattr(connection, "_test_serialized_contents"):
+            with django_db_blocker.unblock():
+                connection._test_serialized_contents = (
+                    connection.creation.serialize_db_to_string()
+                )
+        # Content types first: building a Wagtail task instance looks its
+        # content type up and, not finding it yet, would make a second one.
+        rows = json.loads(connection._test_serialized_contents)
+        rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
+        connection._test_serialized_contents = json.dumps(rows)
+        request.config.stash[_BLOCKER] = django_db_blocker
+    yield
+
+
+_BLOCKER = pytest.StashKey()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test has emptied the tables, put the migrated
+    rows back before the next test, so that every test starts from the
+    migrated database whatever ran before it on this process. pytest-django
+    runs transactional tests last, but pytest-xdist hands each worker whole
+    files in its own order, so a worker may go on to other files after one."""
+    result = yield
+    blocker = item.config.stash.get(_BLOCKER, None)
+    if (
+        blocker is not None
+        and nextitem is not None
+        and _transactional(item)
+        and not _restores_itself(nextitem)
+    ):
+        from django.contrib.contenttypes.models import ContentType
+
+        connection = connections["default"]
+        with blocker.unblock():
+            # The flush after the test re-made content types and permissions
+            # with new ids; the copy has the migrated ones.
+            call_command(
+                "flush",
+                verbosity=0,
+                interactive=False,
+                inhibit_post_migrate=True,
+                reset_sequences=False,
+            )
+            ContentType.objects.clear_cache()
+            connection.creation.deserialize_db_from_string(
+                connection._test_serialized_contents
+            )
+        ContentType.objects.clear_cache()
+    return result
 
 
 @pytest.fixture(autouse=True)
