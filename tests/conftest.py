@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connections
+from django.db import connections, transaction
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
-from surveys.models import QuestionKind, Survey, SurveyPage, Wave
+from surveys.models import QuestionKind, Survey, SurveyPage, Wave, new_revision
 from tests.surveys.factories import (
     ChoiceFactory,
     QuestionFactory,
@@ -188,6 +188,17 @@ def pytest_runtest_teardown(item, nextitem):
     return result
 
 
+def pytest_xdist_auto_num_workers(config):
+    """The browser tests (``-m browser``) run in this one process: each worker
+    would start its own live server and Chromium, and the pages' timeouts are
+    set for one of each. Everything else: pytest-xdist's own count (one
+    worker per core)."""
+    marks = config.option.markexpr or ""
+    if "browser" in marks and "not browser" not in marks:
+        return 0
+    return None
+
+
 @pytest.fixture(autouse=True)
 def _sign_in_as_allauth_would(monkeypatch):
     """``client.force_login`` stands for a complete sign-in: the password and,
@@ -211,9 +222,8 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
-@pytest.fixture
-def multilingual_survey(small_survey) -> SmallSurvey:
-    """The small survey with its page translated into all nine languages."""
+def translate_everywhere(small_survey: SmallSurvey) -> None:
+    """Copy the home and survey pages into the seven other languages."""
     for code, _name in settings.LANGUAGES:
         locale = Locale.objects.get_or_create(language_code=code)[0]
         if code in ("da", "ar"):
@@ -222,15 +232,79 @@ def multilingual_survey(small_survey) -> SmallSurvey:
             locale
         ).save_revision().publish()
         small_survey.page_da.copy_for_translation(locale).save_revision().publish()
-    return small_survey
 
 
-@pytest.fixture
-def small_survey(db) -> SmallSurvey:
+def new_small_survey() -> SmallSurvey:
     survey = build_small_survey()
     wave = WaveFactory(survey=survey)
     page_da, page_ar = build_site(survey)
     return SmallSurvey(survey=survey, wave=wave, page_da=page_da, page_ar=page_ar)
+
+
+def _uses_db(item: pytest.Item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server"} & set(item.fixturenames)
+    )
+
+
+@pytest.fixture(scope="module")
+def _module_small_survey(request, django_db_setup, django_db_blocker):
+    """The small survey (translated into every language when each test asks
+    for ``multilingual_survey``), built once for a module where every test
+    that touches the database asks for it and none is transactional, and
+    rolled back after the module; each test runs in its own savepoint inside
+    (``django_db``), as tests/cms/conftest.py's ``demo_pages`` does. In any
+    other module (None here) each test builds its own, so that no test finds
+    a survey it did not ask for."""
+    users = [
+        item
+        for item in request.session.items
+        if getattr(item, "module", None) is request.module and _uses_db(item)
+    ]
+    if not users or any(
+        _transactional(item) or "small_survey" not in item.fixturenames
+        for item in users
+    ):
+        yield None
+        return
+    translated = all("multilingual_survey" in item.fixturenames for item in users)
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = new_small_survey()
+        if translated:
+            translate_everywhere(world)
+        yield world, translated
+        transaction.set_rollback(True)
+
+
+def _fresh(world: SmallSurvey) -> SmallSurvey:
+    """The module's survey read again, so that what one test changed on the
+    objects (not in the database: that is rolled back) never reaches the next,
+    with a revision of its own, as a survey built for the test has: web
+    processes keep an instrument by survey and revision
+    (surveys/selectors.py), and a test may change questions without the
+    signals that replace the revision."""
+    Survey.objects.filter(pk=world.survey.pk).update(revision=new_revision())
+    return SmallSurvey(
+        survey=Survey.objects.get(pk=world.survey.pk),
+        wave=Wave.objects.get(pk=world.wave.pk),
+        page_da=SurveyPage.objects.get(pk=world.page_da.pk),
+        page_ar=SurveyPage.objects.get(pk=world.page_ar.pk),
+    )
+
+
+@pytest.fixture
+def multilingual_survey(_module_small_survey, small_survey) -> SmallSurvey:
+    """The small survey with its page translated into all nine languages."""
+    if _module_small_survey is None or not _module_small_survey[1]:
+        translate_everywhere(small_survey)
+    return small_survey
+
+
+@pytest.fixture
+def small_survey(_module_small_survey, db) -> SmallSurvey:
+    if _module_small_survey is None:
+        return new_small_survey()
+    return _fresh(_module_small_survey[0])
 
 
 def start(client, url: str) -> str:
