@@ -199,6 +199,29 @@ def pytest_xdist_auto_num_workers(config):
     return None
 
 
+#: Files of long hypothesis tests with no shared fixture (SURVEY_FUZZ_EXAMPLES
+#: makes the four upload fuzzers about five minutes on PostgreSQL): their
+#: tests are handed to the workers one by one, not as a whole file.
+SPREAD_BY_TEST = {
+    "tests/security/test_t15_fuzz.py",
+    "tests/security/test_t26_upload_fuzz.py",
+}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist=loadfile``, except for the files in SPREAD_BY_TEST."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class Scheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = super()._split_scope(nodeid)
+            return nodeid if path in SPREAD_BY_TEST else path
+
+    return Scheduling(config, log)
+
+
 @pytest.fixture(autouse=True)
 def _sign_in_as_allauth_would(monkeypatch):
     """``client.force_login`` stands for a complete sign-in: the password and,
