@@ -5,6 +5,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from wagtail.models import Page
@@ -24,6 +25,21 @@ def load(**options) -> str:
     return out.getvalue()
 
 
+#: What the module's demo is loaded with (once: see ``demo``).
+RESPONSES, SEED = 300, 7
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module and rolled back after it; each
+    test runs in its own savepoint inside (``django_db``). What the first
+    load printed and the counts it left."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        output = load(responses=RESPONSES, seed=SEED)
+        yield output, participation_counts()
+        transaction.set_rollback(True)
+
+
 def test_demo_pages_are_complete_in_nine_languages():
     # The survey's texts: tests/cms/test_demo_instrument.py.
     assert pages.validate() == []
@@ -38,10 +54,10 @@ def participation_counts() -> tuple[int, int, int, int]:
     )
 
 
-def test_demo_loads_once_and_prints_the_logins():
-    first = load(responses=80, seed=1)
-    counts = participation_counts()
-    second = load(responses=80, seed=1)
+def test_demo_loads_once_and_prints_the_logins(demo):
+    first, counts = demo
+    assert participation_counts() == counts
+    second = load(responses=RESPONSES, seed=SEED)
     assert "already loaded" in second
     for text in (first, second):
         assert "staff@medborger.example / demo-staff-2026" in text
@@ -51,22 +67,20 @@ def test_demo_loads_once_and_prints_the_logins():
     assert participation_counts() == counts
     assert counts[0] == len(demo_participation.UNITS)
     assert counts[2] == demo_participation.ACTIVITIES
-    assert SurveyResponse.objects.count() == 80
+    assert SurveyResponse.objects.count() == RESPONSES
     assert Wave.objects.count() == 2
     assert Page.objects.filter(slug="survey").count() == 9
     assert Question.objects.count() == sum(map(len, SECTIONS.values()))
 
 
-def test_a_demo_loaded_before_the_participation_records_gains_them():
-    load(responses=0, seed=1)
+def test_a_demo_loaded_before_the_participation_records_gains_them(demo):
     Association.objects.all().delete()
     assert "Demo municipality loaded." in load(responses=0, seed=1)
     assert Association.objects.count() == len(demo_participation.UNITS)
     assert Activity.objects.count() == demo_participation.ACTIVITIES
 
 
-def test_synthetic_answers_in_every_language_add_up_under_one_code():
-    load(responses=300, seed=7)
+def test_synthetic_answers_in_every_language_add_up_under_one_code(demo):
     languages = set(SurveyResponse.objects.values_list("language", flat=True))
     assert {"da", "ar"} <= languages
     by_language = (
@@ -84,8 +98,7 @@ def test_synthetic_answers_in_every_language_add_up_under_one_code():
     assert places.count() > 0.8 * SurveyResponse.objects.count()
 
 
-def test_demo_choices_that_stand_alone_are_marked_so():
-    load(responses=0, seed=1)
+def test_demo_choices_that_stand_alone_are_marked_so(demo):
     alone = set(
         Question.objects.filter(choices__exclusive=True).values_list(
             "code", "choices__code"
@@ -97,8 +110,7 @@ def test_demo_choices_that_stand_alone_are_marked_so():
     assert expected and alone == expected
 
 
-def test_the_generator_is_repeatable():
-    load(responses=40, seed=3)
+def test_the_generator_is_repeatable(demo):
     first = list(
         Answer.objects.order_by("response_id", "question_id", "choice").values_list(
             "question__code", "choice", "number"
@@ -108,7 +120,11 @@ def test_the_generator_is_repeatable():
     survey = Survey.objects.get()
     waves = tuple(Wave.objects.order_by("opens_on"))
     synthetic.generate(
-        survey=survey, waves=waves, count=40, seed=3, today=timezone.localdate()
+        survey=survey,
+        waves=waves,
+        count=RESPONSES,
+        seed=SEED,
+        today=timezone.localdate(),
     )
     second = list(
         Answer.objects.order_by("response_id", "question_id", "choice").values_list(

@@ -11,6 +11,7 @@ tests the role, not the MFA requirement (tested in test_t20_t21_accounts).
 from http import HTTPStatus
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.translation import override
@@ -82,8 +83,7 @@ def test_every_url_is_in_the_matrix():
     assert url_names("participation") == set(MATRIX)
 
 
-@pytest.fixture
-def world():
+def build_world():
     a = AssociationFactory(status=Status.APPROVED, name="A")
     b = AssociationFactory(status=Status.APPROVED, name="B")
     users = {
@@ -116,6 +116,27 @@ def world():
         "activity_delete": [a.public_id, activity.pk],
     }
     return users, args
+
+
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker):
+    """The world, built once for this module and rolled back after it; each
+    test runs in its own savepoint inside (``django_db``), so the activity a
+    test deletes is back for the next."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+def fresh(users: dict) -> dict:
+    """The users read again: no test sees another's changes to the objects."""
+    return {role: type(user).objects.get(pk=user.pk) for role, user in users.items()}
+
+
+@pytest.fixture
+def world(_module_world, db):
+    users, args = _module_world
+    return fresh(users), args
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -226,8 +247,7 @@ def test_every_admin_url_of_the_app_is_in_the_matrix():
     assert set(participation_admin_urls()) == set(ADMIN_MATRIX)
 
 
-@pytest.fixture
-def admin_world(world):
+def build_admin_world(world):
     from django.contrib.auth.models import Group, Permission
 
     users, _args = world
@@ -247,6 +267,21 @@ def admin_world(world):
     ids["compositionreport"] = report.pk
     ids["survey"] = SurveyFactory().pk
     return users | {"editor": editor, "superuser": superuser}, ids
+
+
+@pytest.fixture(scope="module")
+def _module_admin_world(_module_world, django_db_blocker):
+    """Built once, on the module's world, when the admin tests start (after
+    the tests above, which never see it); rolled back after the module."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_admin_world(_module_world)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def admin_world(_module_admin_world, db):
+    users, ids = _module_admin_world
+    return fresh(users), ids
 
 
 @pytest.mark.parametrize("role", ADMIN_ROLES)
