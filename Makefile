@@ -24,7 +24,7 @@ demo: $(STAMP) compilemessages
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) load_demo
 	@echo "Serving http://127.0.0.1:8000 with a task worker (stop with Ctrl-C)"
-# The task worker prepares the council's tables (participation/prepared.py)
+# The task worker prepares the council's tables (participation/council/prepared.py)
 # beside runserver, and stops when runserver does, Ctrl-C included.
 	$(MANAGE) db_worker --no-reload --no-startup-delay --verbosity 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \

@@ -11,12 +11,12 @@ One run:
    responses until there are exactly --answers Answer rows (default
    1,000,000): responses with bulk_create, answers with COPY through
    psycopg's copy API, then VACUUM ANALYZE, as autovacuum would;
-2. times the product's ``tables.survey_table(represented_local, current
-   wave, breakdown, policy=tables.policy())`` as it is, for two breakdowns:
+2. times the product's ``catalogue.survey_table(represented_local, current
+   wave, breakdown, policy=catalogue.policy())`` as it is, for two breakdowns:
    BREAKDOWNS["origin"] (the council's main aggregate: a column of the
    response) and BREAKDOWNS["neighbourhood"] (a suppressed crosstab: the
    answer to a background question, joined once by
-   tables._answers_by_group):
+   catalogue.survey._answers_by_group):
    - cold: the first call in a fresh Python process with a fresh database
      connection (so a fresh PostgreSQL backend: no plan or catalogue cache),
      --cold processes per scenario, median; the PostgreSQL buffer cache and
@@ -265,9 +265,9 @@ def load_answers(
         )
     # The disclosure settings row is made on first use: make it now, so no
     # timed call pays for an INSERT.
-    from participation import tables
+    from participation.council import catalogue
 
-    tables.policy()
+    catalogue.policy()
     return dataset()
 
 
@@ -292,16 +292,16 @@ def dataset() -> dict:
 
 
 def _subject(breakdown_code: str):
-    from participation import tables
+    from participation.council import catalogue
     from surveys.models import Question, Wave
 
     wave = Wave.objects.order_by("-opens_on").first()
     question = Question.objects.get(survey_id=wave.survey_id, code=QUESTION)
-    return tables, question, wave, tables.BREAKDOWNS[breakdown_code]
+    return catalogue, question, wave, catalogue.BREAKDOWNS[breakdown_code]
 
 
-def _call(tables, question, wave, breakdown):
-    return tables.survey_table(question, wave, breakdown, policy=tables.policy())
+def _call(catalogue, question, wave, breakdown):
+    return catalogue.survey_table(question, wave, breakdown, policy=catalogue.policy())
 
 
 class QueryClock:
@@ -322,10 +322,10 @@ class QueryClock:
 def stage_cold(args) -> dict:
     from django.db import connection
 
-    tables, question, wave, breakdown = _subject(args.scenario)
+    catalogue, question, wave, breakdown = _subject(args.scenario)
     connection.ensure_connection()
     start = time.perf_counter()
-    table = _call(tables, question, wave, breakdown)
+    table = _call(catalogue, question, wave, breakdown)
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "hidden": int(table.disclosed.hidden.to_numpy().sum())}
 
@@ -339,12 +339,12 @@ def _median_time(function, repeat: int) -> tuple[float, list[float]]:
     return statistics.median(times), times
 
 
-def _grouped(tables, question, wave, breakdown):
+def _grouped(catalogue, question, wave, breakdown):
     """survey_table's grouped-count queryset, built the same way."""
     from django.db.models import Count
 
     return (
-        tables._answers_by_group(question, wave, breakdown)
+        catalogue.survey._answers_by_group(question, wave, breakdown)
         .values("group", "choice")
         .annotate(n=Count("id"))
         .order_by()
@@ -366,10 +366,10 @@ def stage_warm(args) -> dict:
 
     out = {}
     for scenario in SCENARIOS:
-        tables, question, wave, breakdown = _subject(scenario)
-        _call(tables, question, wave, breakdown)  # warm-up
+        catalogue, question, wave, breakdown = _subject(scenario)
+        _call(catalogue, question, wave, breakdown)  # warm-up
         median, times = _median_time(
-            lambda t=tables, q=question, w=wave, b=breakdown: _call(t, q, w, b),
+            lambda t=catalogue, q=question, w=wave, b=breakdown: _call(t, q, w, b),
             args.repeat,
         )
         if args.light:
@@ -378,13 +378,13 @@ def stage_warm(args) -> dict:
         clock = QueryClock()
         with connection.execute_wrapper(clock):
             start = time.perf_counter()
-            table = _call(tables, question, wave, breakdown)
+            table = _call(catalogue, question, wave, breakdown)
             total = time.perf_counter() - start
         queries = [
             {"seconds": seconds, "sql": " ".join(sql.split())[:160]}
             for seconds, sql in clock.calls
         ]
-        grouped = _grouped(tables, question, wave, breakdown)
+        grouped = _grouped(catalogue, question, wave, breakdown)
         sql_median, _times = _median_time(lambda g=grouped: list(g.all()), args.repeat)
         out[scenario] = {
             "warm": median,

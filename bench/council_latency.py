@@ -1,5 +1,5 @@
 """How long each council and council-API request holds a web worker, cold
-(its table not prepared yet) and warm (participation/prepared.py).
+(its table not prepared yet) and warm (participation/council/prepared.py).
 
     python bench/council_latency.py    (from the repository root; re-runs
                                         itself under .venv; about 3 minutes)
@@ -89,15 +89,15 @@ def _staff_client():
 
 def _requests() -> list[tuple[str, str, str, dict]]:
     """(label, client name, method, path and data) for every URL measured."""
-    from participation import tables
-    from participation.models import Indicator
+    from participation.council import catalogue
+    from participation.council.models import Indicator
 
-    wave = tables.explorer_waves().first()
+    wave = catalogue.explorer_waves().first()
     explorer = f"/da/council/survey/?question={QUESTION}&wave={wave.pk}&breakdown="
-    heaviest = tables.survey_key(QUESTION, wave.pk, "neighbourhood", weighted=True)
+    heaviest = catalogue.survey_key(QUESTION, wave.pk, "neighbourhood", weighted=True)
     indicators = list(Indicator.objects.order_by("code").values_list("code", flat=True))
-    frame = tables.participation_frame()
-    year = tables.participation_years(frame)[0]
+    frame = catalogue.participation_frame()
+    year = catalogue.participation_years(frame)[0]
     out = [
         ("overview", "council", "get", {"path": "/da/council/"}),
         *(
@@ -116,7 +116,7 @@ def _requests() -> list[tuple[str, str, str, dict]]:
             {"path": "/da/council/survey/"},
         ),
     ]
-    for breakdown in tables.BREAKDOWNS:
+    for breakdown in catalogue.BREAKDOWNS:
         out.append(
             (f"explorer {breakdown}", "council", "get", {"path": explorer + breakdown})
         )
@@ -157,7 +157,7 @@ def _requests() -> list[tuple[str, str, str, dict]]:
             },
         )
     )
-    for each in tables.explorer_waves():
+    for each in catalogue.explorer_waves():
         out.append(
             (
                 f"export_responses, wave {each.code} (streamed, read to the end)",
@@ -172,7 +172,7 @@ def _requests() -> list[tuple[str, str, str, dict]]:
         ("API indicator", "api", "get", {"path": f"{api}/indicators/{indicators[0]}"}),
         ("API survey catalogue", "api", "get", {"path": f"{api}/survey"}),
     ]
-    for breakdown in tables.BREAKDOWNS:
+    for breakdown in catalogue.BREAKDOWNS:
         path = f"{api}/survey/{wave.pk}/{QUESTION}/{breakdown}"
         out.append((f"API survey {breakdown}", "api", "get", {"path": path}))
         out.append(
@@ -186,7 +186,7 @@ def _requests() -> list[tuple[str, str, str, dict]]:
     out.append(
         ("API participation catalogue", "api", "get", {"path": f"{api}/participation"})
     )
-    for measure in tables.PARTICIPATION_MEASURES:
+    for measure in catalogue.PARTICIPATION_MEASURES:
         out.append(
             (
                 f"API participation {measure} {year}",
@@ -195,7 +195,7 @@ def _requests() -> list[tuple[str, str, str, dict]]:
                 {"path": f"{api}/participation/{measure}/{year}"},
             )
         )
-    for scope in tables.REPRESENTATION_SCOPES:
+    for scope in catalogue.REPRESENTATION_SCOPES:
         out.append(
             (
                 f"API representation {scope}",
@@ -216,7 +216,7 @@ def _clients() -> dict:
 
     from bench.probe import council_client
     from cms.demo.participation import COUNCIL_EMAIL
-    from participation.api_tokens import api_token_create
+    from participation.council.api_tokens import api_token_create
 
     council = council_client()
     user = get_user_model().objects.get(username=COUNCIL_EMAIL)
@@ -261,7 +261,7 @@ def run_worker() -> list[float]:
         "db_worker", batch=True, startup_delay=False, reload=False, verbosity=0
     )
     ran = DBTaskResult.objects.filter(
-        task_path="participation.prepared.prepare_table", finished_at__gte=since
+        task_path="participation.council.prepared.prepare_table", finished_at__gte=since
     )
     failed = ran.exclude(status="SUCCESSFUL").count()
     if failed:
@@ -274,7 +274,7 @@ def run_worker() -> list[float]:
 
 
 def stage_measure(args) -> dict:
-    from participation import memo
+    from config import memo
 
     clients = _clients()
     requests = _requests()

@@ -10,7 +10,7 @@ One run:
    there are exactly --answers Answer rows (default 1,000,000), all in this
    year's wave, so one export carries all of them (bench/aggregate.py's
    loader: bulk_create + COPY, then VACUUM ANALYZE);
-2. exports the wave with participation.raw_export.responses_csv_stream in a
+2. exports the wave with participation.council.raw_export.responses_csv_stream in a
    fresh Python process per run, consuming every chunk and counting bytes
    (nothing is written anywhere); the process's peak resident memory is
    ``resource.getrusage(RUSAGE_SELF).ru_maxrss`` at the end: the whole
@@ -80,7 +80,7 @@ def stage_export(args) -> dict:
     """Consume the whole export; bytes, chunks, seconds, memory."""
     from django.db import connection
 
-    from participation import raw_export
+    from participation.council import raw_export
 
     wave = _wave()
     connection.ensure_connection()
@@ -154,7 +154,7 @@ def stage_copy(args) -> dict:
 
 def stage_check(args) -> dict:
     """Parse the export back with csv (untimed): rows, columns, BOM."""
-    from participation import raw_export
+    from participation.council import raw_export
     from surveys.models import SurveyResponse
 
     wave = _wave()

@@ -34,7 +34,7 @@ One run:
    clients (4) alone and while --council-clients (4) signed-in council
    members read the heaviest council tables (every agreement question of
    the newest wave, weighted, by every breakdown: prepared in the
-   background by participation/prepared.py) with a task worker running
+   background by participation/council/prepared.py) with a task worker running
    (``manage.py db_worker``, nice 19 as docs/DEPLOY.md runs it; started
    before step 2 and running throughout, as in production); each
    council member follows the page as a browser does (a page that says its
@@ -562,7 +562,7 @@ def council_table_paths(base: str, cookies: dict[str, str], dbname: str) -> list
 
 PREPARED_TABLES_SQL = (
     "SELECT count(*) FROM django_tasks_database_dbtaskresult "
-    "WHERE task_path = 'participation.prepared.prepare_table' "
+    "WHERE task_path = 'participation.council.prepared.prepare_table' "
     "AND status = 'SUCCESSFUL'"
 )
 

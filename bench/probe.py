@@ -8,7 +8,7 @@ JSON object. With ``--profile NAME`` it prints the top of a cProfile of that
 request instead (for investigating a missed goal). With ``--council-session``
 it prepares the council overview scenario instead: it gives the demo's
 council login a TOTP authenticator if it has none (staff and council members
-without one are sent to the set-up page by participation.middleware) and
+without one are sent to the set-up page by participation.associations.middleware) and
 prints the cookie of a new signed-in session for the load driver.
 
 Every request is made once before it is measured, so per-process caches
@@ -60,7 +60,7 @@ def council_user():
     from django.contrib.auth import get_user_model
 
     from cms.demo.participation import COUNCIL_EMAIL
-    from participation.access import is_council_member
+    from participation.associations.access import is_council_member
 
     user = get_user_model().objects.get(username=COUNCIL_EMAIL)
     if not is_council_member(user):

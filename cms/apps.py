@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = "Content pages"
-
-    def ready(self):
-        from cms import signals
-
-        signals.connect()

@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from participation import snapshots
+from participation.council import snapshots
 from surveys.models import SurveyPage
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
@@ -62,7 +62,7 @@ class ResultsPage(Page):
     and records led to, published back to residents in their language. The
     intro and the plain-language summary are written by staff; the figures
     are the latest published snapshot of the indicators staff chose
-    (participation/snapshots.py), never live numbers, so every figure shown
+    (participation/council/snapshots.py), never live numbers, so every figure shown
     passed disclosure control when staff published it."""
 
     intro = models.TextField(_("introduction"), blank=True)

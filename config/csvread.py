@@ -1,8 +1,8 @@
 """Reading uploaded CSV text safely: the one CSV reader every importer uses.
 
-The activity import (participation/forms.py), the statistics upload and
-``manage.py import_statistics`` (participation/indicators.py), the FOLK1E
-population import (participation/folk1e.py) and the XLSForm CSV layout
+The activity import (participation/associations/forms.py), the statistics upload and
+``manage.py import_statistics`` (participation/council/indicators.py), the FOLK1E
+population import (participation/council/folk1e.py) and the XLSForm CSV layout
 (surveys/xlsform/sheets.py) read CSV through ``csv_rows`` or ``csv_line``. Whatever
 is wrong with the text — a cell over the form's length limit (or over the
 ``csv`` module's own, which otherwise escapes as ``csv.Error`` and a server

@@ -25,8 +25,12 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # modeltranslation must come before any app whose admin it patches.
     "modeltranslation",
+    "config",
     "cms",
     "participation",
+    "participation.associations",
+    "participation.council",
+    "participation.governance",
     "surveys",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
@@ -53,7 +57,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
-    # Background work (heavy council tables, participation/prepared.py; and
+    # Background work (heavy council tables, participation/council/prepared.py; and
     # Wagtail's own index updates): the queue lives in the database and
     # `manage.py db_worker` runs it (docs/DEPLOY.md).
     "django_tasks",
@@ -73,7 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "config.middleware.SessionTimeoutMiddleware",
-    "participation.middleware.RequireMFAMiddleware",
+    "participation.associations.middleware.RequireMFAMiddleware",
     "config.middleware.SiteCSPMiddleware",
 ]
 
@@ -129,7 +133,7 @@ else:
 
 # Background tasks (django-tasks): queued in the database, run by
 # `manage.py db_worker` processes beside the web processes, so a heavy council
-# table never holds a web worker (participation/prepared.py, docs/DEPLOY.md).
+# table never holds a web worker (participation/council/prepared.py, docs/DEPLOY.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A council table prepared in the background is served for this many seconds
 # (new answers show after at most this long plus the time to prepare it);
@@ -227,7 +231,7 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 # People are greeted by their e-mail address, not the username allauth makes up.
-ACCOUNT_USER_DISPLAY = "participation.access.user_display"
+ACCOUNT_USER_DISPLAY = "participation.associations.access.user_display"
 # URL names, so the login and the landing page are in the visitor's language.
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "participation:home"
@@ -257,7 +261,8 @@ ACCOUNT_SESSION_REMEMBER = False
 # so a take-over does not go unnoticed.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 # Staff and council members must have a TOTP authenticator
-# (participation.middleware.RequireMFAMiddleware); recovery codes for a lost phone.
+# (participation.associations.middleware.RequireMFAMiddleware); recovery codes
+# for a lost phone.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # The name authenticator apps show beside the code.
 MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
@@ -296,9 +301,9 @@ CONTENT_SECURITY_POLICY_ADMIN_REPLACE = {"frame-ancestors": ["'self'"]}
 
 # --- Survey policy -------------------------------------------------------------
 # How long a web process keeps the council overview's indicator summaries
-# (participation/memo.py); staff's edits reach the page at once anyway.
+# (config/memo.py); staff's edits reach the page at once anyway.
 COUNCIL_MEMO_SECONDS = env.int("COUNCIL_MEMO_SECONDS", default=60)
-# ... and the language switcher's links (cms/signals.py); any change to the
+# ... and the language switcher's links (config/page_links.py); any change to the
 # page tree reaches every process at once.
 PAGE_LINKS_MEMO_SECONDS = env.int("PAGE_LINKS_MEMO_SECONDS", default=3600)
 # How long a started survey form stays valid (seconds); older posts are refused

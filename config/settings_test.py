@@ -26,6 +26,6 @@ PAGE_LINKS_MEMO_SECONDS = 0
 COUNCIL_TABLE_SECONDS = 0
 # Background tasks run at once, in the request and inside the test's
 # transaction (the database queue needs a worker process): a council table is
-# on the page at the first GET, as before; tests/participation/test_prepared.py
+# on the page at the first GET, as before; tests/participation/council/test_prepared.py
 # switches to the DummyBackend to see the queue.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -23,22 +23,22 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # The open API and its schema (/api/v1/openapi.json): one address in
-    # every language, so outside the language prefix. participation.api
+    # every language, so outside the language prefix. participation.council.api
     # mounts api.urls at api/v1/, and answers other api/v1/ paths with 404.
-    path("", include("participation.api")),
+    path("", include("participation.council.api")),
 ]
 
 urlpatterns += i18n_patterns(
     # Setting up an authenticator proves its code in this session, as the
-    # code step at sign-in does (participation/middleware.py).
+    # code step at sign-in does (participation/associations/middleware.py).
     path(
         "accounts/2fa/totp/activate/",
         ActivateTOTPView.as_view(),
         name="mfa_activate_totp",
     ),
     path("accounts/", include("allauth.urls")),
-    path("associations/", include("participation.urls")),
-    path("council/", include("participation.council_urls")),
+    path("associations/", include("participation.associations.urls")),
+    path("council/", include("participation.council.urls")),
     # Wagtail's front-end login (private pages send visitors there).
     path("_util/login/", to_allauth_login),
     path("", include(wagtail_urls)),

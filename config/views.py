@@ -34,7 +34,7 @@ class ActivateTOTPView(totp_views.ActivateTOTPView):
     session's second factor: the person has just typed a code of the new
     authenticator, as the code step at sign-in would ask. Without this, staff
     who set up their app would be asked for a second code at once
-    (participation.middleware.RequireMFAMiddleware).
+    (participation.associations.middleware.RequireMFAMiddleware).
 
     allauth records sign-in steps with record_authentication (an internal
     function; the exact pin in requirements.txt and

@@ -2,13 +2,9 @@ from django.apps import AppConfig
 
 
 class ParticipationConfig(AppConfig):
-    """Associations, boards and council insights (issues 4 and 5)."""
+    """The app label every participation model keeps ("participation"): its
+    migrations live here, its models in the packages that name their concern
+    (participation/models.py is their import surface; docs/ARCHITECTURE.md)."""
 
     name = "participation"
     verbose_name = "Participation"
-
-    def ready(self):
-        from participation import admin_exports, signals
-
-        signals.connect()
-        admin_exports.install()

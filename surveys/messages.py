@@ -27,6 +27,18 @@ AGREE_LABELS = {
     "5": _("Strongly agree"),
 }
 DONT_KNOW = _("Don't know")
+
+# The origin vocabulary's names (codes: surveys/origin.py), as forms, tables
+# and the admin show them.
+ORIGIN_LABELS = {
+    "danish": _("Danish origin"),
+    "immigrant": _("Immigrants"),
+    "descendant": _("Descendants"),
+}
+COUNTRY_GROUP_LABELS = {
+    "western": _("Western countries"),
+    "non_western": _("Non-western countries"),
+}
 YES = _("Yes")
 NO = _("No")
 RECEIPT_INVALID = _(

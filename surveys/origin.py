@@ -69,7 +69,15 @@ be tested on its own.
 
 from enum import StrEnum
 
-__all__ = ["CountryGroup", "Origin", "derive_country_group", "derive_origin"]
+__all__ = [
+    "MULTICULTURAL",
+    "ORIGINS",
+    "POPULATION_ORIGINS",
+    "CountryGroup",
+    "Origin",
+    "derive_country_group",
+    "derive_origin",
+]
 
 _YES = "yes"
 _NO = "no"
@@ -90,6 +98,21 @@ class CountryGroup(StrEnum):
     WESTERN = "western"
     NON_WESTERN = "non_western"
     UNKNOWN = "unknown"
+
+
+#: The one origin vocabulary (docs/ARCHITECTURE.md): every code a response,
+#: a composition report or a council table counts people under, in the order
+#: tables show them. Labels: surveys.messages.ORIGIN_LABELS.
+ORIGINS: tuple[str, ...] = tuple(origin.value for origin in Origin)
+#: The origins Statistics Denmark counts in its population tables (FOLK1E):
+#: everyone has one, so there is no "unknown".
+POPULATION_ORIGINS: tuple[str, ...] = (
+    Origin.DANISH.value,
+    Origin.IMMIGRANT.value,
+    Origin.DESCENDANT.value,
+)
+#: "Multicultural background": immigrants and descendants together.
+MULTICULTURAL: tuple[str, ...] = (Origin.IMMIGRANT.value, Origin.DESCENDANT.value)
 
 
 def _code(value: str | None) -> str | None:

@@ -15,8 +15,8 @@ codes for letters, and answers given on paper or to an interviewer.
   ``surveys.add_surveyresponse``.
 
 Superusers have both permissions; other staff need them (and Wagtail admin
-access) through a group. Imported by surveys/wagtail_hooks.py, which makes
-the hooks below active.
+access) through a group. Its URLs and the "Fieldwork" menu are registered
+in surveys/wagtail_hooks.py.
 """
 
 from dataclasses import dataclass
@@ -27,7 +27,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
@@ -36,14 +36,11 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import View
-from wagtail import hooks
-from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from surveys import invitations, selectors, services
 from surveys import messages as survey_messages
 from surveys.admin_permissions import (
-    PermissionMenuItem,
     require_permission,
 )
 from surveys.forms import (
@@ -399,41 +396,3 @@ class PaperView(WagtailAdminTemplateMixin, View):
                 if code in print_urls
             },
         )
-
-
-# --- Menu and URLs --------------------------------------------------------------
-
-
-@hooks.register("register_admin_urls")
-def register_fieldwork_urls():
-    return [
-        path("invitations/", InvitationsView.as_view(), name=INVITATIONS_URL_NAME),
-        path("paper-answers/", PaperView.as_view(), name=PAPER_URL_NAME),
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_fieldwork_menu():
-    menu = Menu(
-        items=[
-            PermissionMenuItem(
-                _("Invitation codes"),
-                reverse(INVITATIONS_URL_NAME),
-                name="invitation-codes",
-                icon_name="mail",
-                order=100,
-                permissions=(INVITATIONS_PERMISSION,),
-            ),
-            PermissionMenuItem(
-                _("Enter paper answers"),
-                reverse(PAPER_URL_NAME),
-                name="paper-answers",
-                icon_name="doc-full",
-                order=200,
-                permissions=(PAPER_PERMISSION,),
-            ),
-        ]
-    )
-    return SubmenuMenuItem(
-        _("Fieldwork"), menu, name="fieldwork", icon_name="mail", order=205
-    )

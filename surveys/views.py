@@ -12,7 +12,6 @@ language that is not offered yet (surveys/translation_review.py) shows a page
 saying so, with links to the languages that are, and stores nothing.
 """
 
-import importlib.util
 from http import HTTPStatus
 
 from django import forms
@@ -26,7 +25,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from surveys import invitations, messages, selectors, services, throttle
+from surveys import (
+    invitations,
+    messages,
+    selectors,
+    services,
+    throttle,
+    translation_review,
+)
 from surveys.forms import InvitationCodeForm, SurveyForm, printed_questions
 from surveys.receipts import (
     NonceError,
@@ -258,13 +264,9 @@ def _throttled(request, page):
 
 
 def is_offered(survey, language: str) -> bool:
-    """Whether residents may answer `survey` in `language`: asks
-    surveys.translation_review when it is there (every language is offered
-    until it is)."""
-    if importlib.util.find_spec("surveys.translation_review") is None:
-        return True
-    from surveys import translation_review
-
+    """Whether residents may answer `survey` in `language`
+    (surveys.translation_review: a language waits until its texts are
+    reviewed)."""
     return translation_review.is_offered(survey=survey, language=language)
 
 

@@ -9,9 +9,8 @@
 
 Every write goes through surveys/xlsform/ or surveys/translation_review.py;
 a bad file gets the report of what is wrong (sheet, row, column) and nothing
-is imported. Imported by surveys/wagtail_hooks.py, which makes the hooks
-below active (and, through translation_review, the receivers that drop the
-review of a text when staff edit it).
+is imported. Its URLs, menu item and listing buttons are registered in
+surveys/wagtail_hooks.py.
 """
 
 import functools
@@ -22,20 +21,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language_info, gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
-from wagtail import hooks
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 
 from surveys import translation_review, xlsform
 from surveys.admin_permissions import (
-    PermissionMenuItem,
     require_permission,
 )
 from surveys.models import Survey
@@ -370,67 +366,3 @@ def languages(request, survey: Survey, form: LanguagesForm):
             gettext("Every language waits until all its texts are reviewed."),
         )
     return redirect(_review_url(survey))
-
-
-# --- Hooks ---------------------------------------------------------------------
-
-
-@hooks.register("register_admin_urls")
-def register_urls():
-    return [
-        path("survey-translations/", IndexView.as_view(), name=INDEX_URL),
-        path("survey-translations/import/", ImportView.as_view(), name=IMPORT_URL),
-        path("survey-translations/<int:pk>/xlsform/", export, name=EXPORT_URL),
-        path(
-            "survey-translations/<int:pk>/update/",
-            UpdateView.as_view(),
-            name=UPDATE_URL,
-        ),
-        path(
-            "survey-translations/<int:pk>/review/",
-            ReviewView.as_view(),
-            name=REVIEW_URL,
-        ),
-        path("survey-translations/<int:pk>/review/mark/", mark, name=MARK_URL),
-        path(
-            "survey-translations/<int:pk>/review/languages/",
-            languages,
-            name=LANGUAGES_URL,
-        ),
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_menu_item():
-    return PermissionMenuItem(
-        gettext_lazy("Survey translations"),
-        reverse(INDEX_URL),
-        name="survey-translations",
-        icon_name="globe",
-        order=210,
-        permissions=(ADD, CHANGE),
-    )
-
-
-@hooks.register("register_snippet_listing_buttons")
-def survey_listing_buttons(snippet, user, next_url=None):
-    if not isinstance(snippet, Survey) or not user.has_perm(CHANGE):
-        return
-    yield Button(
-        gettext_lazy("Review translations"),
-        reverse(REVIEW_URL, args=[snippet.pk]),
-        icon_name="globe",
-        priority=100,
-    )
-    yield Button(
-        gettext_lazy("Download as XLSForm"),
-        reverse(EXPORT_URL, args=[snippet.pk]),
-        icon_name="download",
-        priority=110,
-    )
-    yield Button(
-        gettext_lazy("Update translations from a spreadsheet"),
-        reverse(UPDATE_URL, args=[snippet.pk]),
-        icon_name="upload",
-        priority=120,
-    )

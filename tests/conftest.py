@@ -226,7 +226,8 @@ def pytest_xdist_make_scheduler(config, log):
 def _sign_in_as_allauth_would(monkeypatch):
     """``client.force_login`` stands for a complete sign-in: the password and,
     for staff and council members with an authenticator, the code step in
-    this session (tests/signin.py; participation/middleware.py checks it)."""
+    this session (tests/signin.py; participation/associations/middleware.py
+    checks it)."""
     from django.test.client import ClientMixin
 
     from tests.signin import complete_sign_in

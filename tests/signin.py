@@ -1,7 +1,7 @@
 """Signing people in for tests as allauth's door would (SPEC §4.5).
 
 Django's ``Client.force_login`` makes a session that no sign-in step wrote.
-participation/middleware.py checks allauth's authentication records of the
+participation/associations/middleware.py checks allauth's authentication records of the
 session, so a staff or council member signed in that way alone would be sent
 to the code step. ``complete_sign_in`` writes the records a full sign-in
 leaves: a password step and, for a user with an authenticator, its code.

@@ -8,7 +8,7 @@ Both files in cms/demo/data/ go through the same commands staff use
 (``manage.py import_statistics`` and ``import_population``). The tables file
 is a copy of ../shared/data/aalborg_integrationsstrategi_2023_tables.csv. The
 population file is made by ``write_population_file()`` with
-participation.folk1e.synthetic_folk1e; its first line says it is synthetic,
+participation.council.folk1e.synthetic_folk1e; its first line says it is synthetic,
 and it is stored and shown as such.
 
 Goal 3's wording follows what the strategy says (parents with a multicultural
@@ -28,14 +28,14 @@ from django.core.management import call_command
 
 from cms.demo import instrument
 from cms.demo.participation import YEARS_OF_REPORTS
-from participation.folk1e import (
+from participation.associations.models import AssociationKind
+from participation.council.folk1e import (
     AALBORG_2023_TOTAL,
     NATIONAL_ORIGIN_SHARES,
     synthetic_folk1e,
 )
-from participation.indicators import indicator_targets_sync
-from participation.models import (
-    AssociationKind,
+from participation.council.indicators import indicator_targets_sync
+from participation.council.models import (
     Goal,
     Indicator,
     IndicatorSource,

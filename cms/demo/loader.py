@@ -22,8 +22,8 @@ from wagtail.models import Locale, Page, Site
 
 from cms.demo import insights, instrument, pages, participation, synthetic, themes
 from cms.models import ContentPage, HomePage, ResultsPage
-from participation.models import ResultsSnapshot
-from participation.snapshots import snapshot_take
+from participation.council.models import ResultsSnapshot
+from participation.council.snapshots import snapshot_take
 from surveys import xlsform
 from surveys.models import Survey, SurveyPage, Wave
 

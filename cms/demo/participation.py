@@ -6,7 +6,7 @@ The names are invented. The numbers have patterns for the council pages to
 find: members with a multicultural background (immigrants and descendants)
 are a larger share in Aalborg Øst and in community associations, a smaller
 share on boards than among members, and a slowly growing share on boards year
-by year. Writes go through participation/services.py like a
+by year. Writes go through participation/associations/services.py like a
 representative's; public boards are set up directly, as staff do in the
 Wagtail admin.
 """
@@ -23,10 +23,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from cms.demo import instrument
-from participation import services
-from participation.access import COUNCIL_GROUP
-from participation.cvr import WEIGHTS as CVR_WEIGHTS
-from participation.models import (
+from participation.associations import services
+from participation.associations.access import COUNCIL_GROUP
+from participation.associations.cvr import WEIGHTS as CVR_WEIGHTS
+from participation.associations.models import (
     BOARD_FIELDS,
     MEMBER_FIELDS,
     PUBLIC_BOARD_KINDS,

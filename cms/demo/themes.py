@@ -22,8 +22,8 @@ import random
 from django.conf import settings
 
 from cms.demo import instrument
-from participation.coding import answer_code
-from participation.models import AnswerCoding, QuoteStatus, Theme
+from participation.council.coding import answer_code
+from participation.council.models import AnswerCoding, QuoteStatus, Theme
 from surveys.models import Answer, QuestionKind
 
 LANGS = [code for code, _name in settings.LANGUAGES]

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.db.models.expressions
-import participation.cvr
+import participation.associations.cvr
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
                 ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
                 ('name', models.CharField(max_length=200, verbose_name='name')),
                 ('kind', models.CharField(choices=[('sport', 'Sport'), ('culture', 'Culture'), ('religious', 'Religious community'), ('volunteering', 'Volunteering'), ('residents', "Residents' democracy (beboerdemokrati)"), ('parents', "Parents' and pupils' organisation"), ('other', 'Other association'), ('school_board', 'School board (skolebestyrelse)'), ('daycare_board', 'Day-care board (dagtilbudsbestyrelse)'), ('housing_board', 'Housing-section board (afdelingsbestyrelse)'), ('local_council', 'Local council (lokalråd)')], max_length=20, verbose_name='kind')),
-                ('cvr', models.CharField(blank=True, help_text='Optional. The eight digits from the Danish business register.', max_length=8, validators=[participation.cvr.validate_cvr], verbose_name='CVR number')),
+                ('cvr', models.CharField(blank=True, help_text='Optional. The eight digits from the Danish business register.', max_length=8, validators=[participation.associations.cvr.validate_cvr], verbose_name='CVR number')),
                 ('description', models.TextField(blank=True, max_length=2000, verbose_name='description')),
                 ('contact_email', models.EmailField(help_text='Not shown publicly.', max_length=254, verbose_name='contact e-mail')),
                 ('status', models.CharField(choices=[('pending', 'Waiting for approval'), ('approved', 'Approved'), ('rejected', 'Rejected')], default='pending', max_length=10, verbose_name='status')),

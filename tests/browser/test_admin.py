@@ -1,5 +1,5 @@
 """The Wagtail admin in a real browser under the site's Content-Security-
-Policy (issue 2 §2, issue 3 §2): staff can edit a question with its choices,
+Policy: staff can edit a question with its choices,
 which needs the admin's inline scripts; nothing on the page is blocked."""
 
 import pytest

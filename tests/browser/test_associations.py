@@ -1,13 +1,13 @@
 """The representatives' area in a real browser: sign in through allauth's
 page, see the association, file a composition report (first with a board
 that does not add up), record an activity and try a broken CSV file, with
-axe-core on every page, in every language (issue 3 §1, issue 4 §1)."""
+axe-core on every page, in every language ."""
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from participation.models import (
+from participation.associations.models import (
     Activity,
     AssociationKind,
     CompositionReport,

@@ -2,9 +2,8 @@
 directions: axe-core (WCAG 2.1 A and AA) on the goals overview, an
 indicator with its chart and table, the survey explorer (default and
 weighted by neighbourhood), the participation page, the open answers and
-the printable status report; plus the public results page (issue 3 §1,
-issue 5 §4-5). The chart draws from its JSON (Chart.js, vendored) and its
-table is always there."""
+the printable status report; plus the public results page. The chart
+draws from its JSON (Chart.js, vendored) and its table is always there."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -14,8 +13,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cms.demo import participation, synthetic, themes
-from participation.access import COUNCIL_GROUP
-from participation.models import Indicator
+from participation.associations.access import COUNCIL_GROUP
+from participation.council.models import Indicator
 from surveys.models import Survey, Wave
 from tests.browser.helpers import LANGUAGES, Audit
 from tests.participation.factories import UserFactory, give_totp

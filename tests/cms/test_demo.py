@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from cms.demo import pages, synthetic
 from cms.demo import participation as demo_participation
-from participation.models import Activity, Association, CompositionReport
+from participation.associations.models import Activity, Association, CompositionReport
 from surveys.models import Answer, Question, Survey, SurveyResponse, Wave
 from tests.cms.test_demo_instrument import SECTIONS
 

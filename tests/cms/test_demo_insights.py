@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms.demo import insights
-from participation.folk1e import parse_folk1e_bytes
-from participation.indicators import POSITIVE, measurements, movement
-from participation.models import (
+from participation.council.folk1e import parse_folk1e_bytes
+from participation.council.indicators import POSITIVE, measurements, movement
+from participation.council.models import (
     Indicator,
     IndicatorSource,
     OfficialStatistic,

@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from cms.demo import instrument
 from cms.demo import participation as demo
-from participation.access import COUNCIL_GROUP, needs_mfa
-from participation.cvr import is_valid_cvr
-from participation.models import (
+from participation.associations.access import COUNCIL_GROUP, needs_mfa
+from participation.associations.cvr import is_valid_cvr
+from participation.associations.models import (
     ASSOCIATION_KINDS,
     BOARD_FIELDS,
     MEMBER_FIELDS,

@@ -10,8 +10,12 @@ from django.core.management import call_command
 from django.db import transaction
 
 from cms.demo import synthetic, themes
-from participation.coding import approved_quotes, text_answers, theme_counts_frame
-from participation.models import AnswerCoding, QuoteStatus, Theme
+from participation.council.coding import (
+    approved_quotes,
+    text_answers,
+    theme_counts_frame,
+)
+from participation.council.models import AnswerCoding, QuoteStatus, Theme
 
 LANGS = [code for code, _name in settings.LANGUAGES]
 

@@ -1,4 +1,4 @@
-"""cms/signals.py: the language switcher's links are kept per process, and
+"""config/page_links.py: the language switcher's links are kept per process, and
 any change to the page tree (publishing, a slug change, unpublishing) shows
 in the very next page."""
 
@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from participation import memo
+from config import memo
 from surveys.models import SurveyPage
 
 pytestmark = pytest.mark.django_db

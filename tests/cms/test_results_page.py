@@ -14,15 +14,15 @@ from django.utils.translation import override
 from wagtail.models import Locale
 
 from cms.models import ContentPage, HomePage, ResultsPage
-from participation import snapshots
-from participation.charts import indicator_chart
-from participation.models import (
-    AssociationKind,
+from participation.associations.models import AssociationKind
+from participation.council import snapshots
+from participation.council.models import (
     IndicatorSource,
     OriginGroup,
     ParticipationMeasure,
     ResultsSnapshot,
 )
+from participation.stats.charts import indicator_chart
 from tests.participation.factories import (
     AssociationFactory,
     CompositionReportFactory,

@@ -24,24 +24,26 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from participation.access import COUNCIL_GROUP
-from participation.models import (
+from participation.associations.access import COUNCIL_GROUP
+from participation.associations.models import (
     BOARD_FIELDS,
     Activity,
     ActivityKind,
     Association,
     AssociationKind,
     CompositionReport,
+    Neighbourhood,
+    Representation,
+    Status,
+)
+from participation.council.models import (
     Goal,
     Indicator,
     IndicatorSource,
     IndicatorTarget,
-    Neighbourhood,
     OfficialStatistic,
     PopulationCell,
     PopulationTable,
-    Representation,
-    Status,
     Strategy,
 )
 

@@ -1,5 +1,5 @@
 """T10 through the admin: every spreadsheet staff can download is
-formula-safe (participation/admin_exports.py, config/csvsafe.py).
+formula-safe (participation/governance/admin_exports.py, config/csvsafe.py).
 
 Wagtail's own exports (every view built on SpreadsheetExportMixin, found by
 walking the URL resolver) and the project's own file downloads (found the
@@ -44,7 +44,7 @@ from wagtail.models import (
 )
 
 from config.csvsafe import TRIGGERS, is_dangerous, neutralise
-from participation import admin_exports
+from participation.governance import admin_exports
 from surveys.models import Answer, QuestionKind, SurveyResponse
 from tests.admin_helpers import speaks_english
 from tests.participation.factories import AssociationFactory, UserFactory

@@ -25,9 +25,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from config.csvread import MESSAGES
-from participation.forms import CSV_LIMITS as ACTIVITY_LIMITS
-from participation.indicators import CSV_LIMITS as STATISTICS_LIMITS
-from participation.models import Activity, OfficialStatistic, PopulationTable, Status
+from participation.associations.forms import CSV_LIMITS as ACTIVITY_LIMITS
+from participation.associations.models import Activity, Status
+from participation.council.indicators import CSV_LIMITS as STATISTICS_LIMITS
+from participation.council.models import OfficialStatistic, PopulationTable
 from surveys.models import Question, Survey
 from surveys.xlsform import CSV_LIMITS as XLSFORM_LIMITS
 from tests.admin_helpers import staff_with

@@ -30,7 +30,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython, RunSQL
 
-from participation.management.commands import aggregate_checksum
+from participation.governance.management.commands import aggregate_checksum
 from surveys import invitations
 from surveys.models import Wave
 from surveys.receipts import random_code

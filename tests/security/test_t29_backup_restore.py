@@ -1,6 +1,6 @@
 """T29: the backup and restore drill, on PostgreSQL (skipped on SQLite).
 
-A small municipality (tests/participation/test_aggregate_checksum.py:
+A small municipality (tests/participation/governance/test_aggregate_checksum.py:
 ``build_council_data``: a survey answered in nine languages, coded open
 answers, associations and boards with composition reports, an indicator)
 is committed to the test database, dumped with ``pg_dump -Fc`` and restored
@@ -31,9 +31,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from participation import tables
-from participation.management.commands.aggregate_checksum import count_digest
-from tests.participation.test_aggregate_checksum import build_council_data
+from participation.council import catalogue
+from participation.governance.management.commands.aggregate_checksum import count_digest
+from tests.participation.governance.test_aggregate_checksum import build_council_data
 
 pytestmark = [
     pytest.mark.postgres,
@@ -156,7 +156,7 @@ def exact_counts(database: str) -> dict[str, int]:
 
 def test_t29_a_restored_dump_holds_the_same_data_and_aggregates(tmp_path, capsys):
     data = build_council_data(responses=60)
-    tables.policy()  # the disclosure settings' row, as on a site in use
+    catalogue.policy()  # the disclosure settings' row, as on a site in use
     source = connection.settings_dict["NAME"]
     restored = f"{source}_restored_{os.getpid()}"
     dump = tmp_path / "medborger.dump"

@@ -5,8 +5,8 @@ this session's second factor.
 The attack these tests replay: Wagtail's front-end login (/<code>/_util/login/)
 took a staff password without the code, never counted failures and let an
 unverified e-mail in. config/urls.py now sends every login address to
-allauth's; participation/middleware.py checks each signed-in request against
-allauth's records of this session's sign-in steps.
+allauth's; participation/associations/middleware.py checks each signed-in
+request against allauth's records of this session's sign-in steps.
 """
 
 from http import HTTPStatus
@@ -19,7 +19,7 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import LocalePrefixPattern
 
-from participation.models import ApiToken, ExportLog
+from participation.council.models import ApiToken, ExportLog
 from tests.participation.factories import (
     PASSWORD,
     RepresentationFactory,

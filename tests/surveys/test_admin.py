@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff(client):
-    # Staff have their second factor set up (participation.middleware).
+    # Staff have their second factor set up (participation.associations.middleware).
     user = UserFactory(superuser=True, totp=True)
     client.force_login(user)
     return user

@@ -75,7 +75,7 @@ def test_no_datetime_field_and_the_day_is_the_finest_time(client, small_survey):
 
 
 def test_no_foreign_key_to_users_or_sessions():
-    from participation.models import AnswerCoding, Theme
+    from participation.council.models import AnswerCoding, Theme
 
     for model in ALLOWED:
         for field in model._meta.get_fields():

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.utils import translation
 
-from surveys import views
 from surveys.models import Question, Survey, SurveyResponse
 from tests.conftest import post_step
 
@@ -154,15 +153,3 @@ def test_staff_offering_a_language_before_review_opens_it(client, arabic_not_rev
     )
     html = client.get(arabic_not_reviewed.url_ar).content.decode()
     assert 'name="nonce"' in html
-
-
-def test_every_language_is_offered_while_there_is_no_review_module(
-    monkeypatch, arabic_not_reviewed
-):
-    real = views.importlib.util.find_spec
-
-    def without_review(name, *args):
-        return None if name == "surveys.translation_review" else real(name, *args)
-
-    monkeypatch.setattr(views.importlib.util, "find_spec", without_review)
-    assert views.is_offered(arabic_not_reviewed.survey, "ar")

@@ -1,4 +1,4 @@
-"""Translation review (issue 6 §2): every translated text is machine-made or
+"""Translation review: every translated text is machine-made or
 reviewed; a language is offered to residents only when all its texts are
 reviewed, or staff offer it anyway; an edited text loses its review; staff
 see and change the states in the admin."""

@@ -1,0 +1,787 @@
+"""The open API, /api/v1/ (SPEC §6), with its OpenAPI schema at
+/api/v1/openapi.json. Read-only: every operation is a GET.
+
+Public operations (no token) serve only what staff published: the latest
+ResultsSnapshot (participation/council/snapshots.py), i.e. what /<code>/results/
+shows, with the public threshold it was taken with.
+
+Council operations (/api/v1/council/...) need ``Authorization: Bearer
+<key>`` with a key made on /<code>/council/tokens/ (participation/
+api_tokens.py); a session cookie is not enough, so no cross-site request can
+use a signed-in browser (and no CSRF token is needed). They serve the
+council's fixed catalogue only, named by its parts and fetched through
+participation.council.catalogue.table_for_key, so every number passed the disclosure
+choke point; a hidden cell is null. A table is prepared in the background
+(participation/council/prepared.py): until it is ready, its operation answers 202
+with Retry-After, and the same request a moment later gets the table.
+Nothing here returns a response row, an association or anything that names
+one (T09).
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import functools
+import inspect
+from typing import Annotated, Literal
+
+from django.conf import settings
+from django.urls import path, re_path
+from django.utils import translation
+from django.utils.translation import gettext
+from django.views.decorators.cache import never_cache
+from ninja import NinjaAPI, Path, Query, Router, Schema
+from ninja.decorators import decorate_view
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer
+from pydantic import Field
+
+from participation.council import catalogue, exports, prepared, snapshots
+from participation.council.api_tokens import api_token_user, may_use_api
+from participation.council.models import Indicator, IndicatorDirection, IndicatorUnit
+
+#: The languages a text can be asked for (settings.LANGUAGES: adding a
+#: language there adds it here).
+Language = enum.StrEnum(
+    "Language", {code: code for code, _name in settings.LANGUAGES}, module=__name__
+)
+Language.__doc__ = "A language code of settings.LANGUAGES."
+DEFAULT_LANGUAGE = Language(settings.LANGUAGE_CODE)
+
+Unit = Literal[tuple(IndicatorUnit.values)]
+Direction = Literal[tuple(IndicatorDirection.values)]
+Status = Literal["positive", "negative", "unchanged"]
+BreakdownCode = enum.StrEnum(
+    "BreakdownCode", {code: code for code in catalogue.BREAKDOWNS}, module=__name__
+)
+BreakdownCode.__doc__ = "A breakdown of the council's survey explorer."
+Measure = Literal[tuple(catalogue.PARTICIPATION_MEASURES)]
+Scope = enum.StrEnum(
+    "Scope", {code: code for code in catalogue.REPRESENTATION_SCOPES}, module=__name__
+)
+Scope.__doc__ = "A kind of board whose seats the representation table counts."
+
+#: The largest id the databases store (a 64-bit signed integer): a larger
+#: one is refused as invalid rather than overflowing in the database.
+MAX_ID = 2**63 - 1
+CODE_PATTERN = r"^[-a-zA-Z0-9_]+$"
+
+
+# --- schemas --------------------------------------------------------------------
+
+
+class ErrorOut(Schema):
+    detail: str = Field(description="What went wrong, in words a person can read.")
+
+
+class ParameterError(Schema):
+    location: str = Field(description="Where the parameter is: path or query.")
+    name: str
+    message: str
+
+
+class ValidationErrorOut(Schema):
+    detail: str
+    errors: list[ParameterError]
+
+
+class PreparingOut(Schema):
+    detail: str = Field(description="What is happening, in words a person can read.")
+    retry_after: int = Field(
+        description="Seconds to wait before asking again (also in the "
+        "Retry-After header)."
+    )
+
+
+class PublicRecord(Schema):
+    year: int
+    figure: float | None = Field(
+        description="The published figure; null when it is hidden (too few "
+        "people behind it) or there is none for the year."
+    )
+    hidden: bool = Field(description="Whether the figure is hidden.")
+    target: float | None = Field(description="The council's target for the year.")
+
+
+class PublicMovement(Schema):
+    status: Status | None = Field(
+        description="Against the baseline; null until there are enough "
+        "published figures to tell."
+    )
+    baseline_year: int | None
+    latest_year: int | None
+    text: str = Field(description="The movement in words, in the language asked.")
+
+
+class PublicIndicator(Schema):
+    code: str
+    goal: str = Field(description="The code of the goal the indicator belongs to.")
+    name: str
+    description: str
+    unit: Unit
+    direction: Direction
+    synthetic: bool = Field(description="Made-up demonstration figures.")
+    records: list[PublicRecord]
+    movement: PublicMovement
+
+
+class PublicGoal(Schema):
+    code: str
+    title: str
+    indicators: list[PublicIndicator]
+
+
+class PublishedResultsOut(Schema):
+    language: Language
+    published_on: datetime.date | None = Field(
+        description="When staff published these results; null before they "
+        "first did (then there are no goals)."
+    )
+    k: int | None = Field(
+        description="The smallest count behind a shown figure (public threshold)."
+    )
+    synthetic: bool
+    goals: list[PublicGoal]
+
+
+class ColumnOut(Schema):
+    code: str
+    label: str
+
+
+class StatisticOut(Schema):
+    code: str
+    label: str
+    kind: Literal["share", "percent", "number", "ratio"] = Field(
+        description="share: 0-1; percent: 0-100; number: a mean or a count; "
+        "ratio: a representation ratio."
+    )
+
+
+class RowOut(Schema):
+    code: str
+    label: str
+    cells: list[int | None] = Field(
+        description="One count per column, in the columns' order; null where "
+        "disclosure control hides it."
+    )
+    total: int | None
+    target: float | None = Field(description="Indicator tables: the year's target.")
+    values: dict[str, float | None] = Field(
+        description="The row's statistics by code (see statistics); null where hidden."
+    )
+
+
+class TableOut(Schema):
+    key: str = Field(description="The catalogue key of the table.")
+    title: str
+    k: int = Field(description="The smallest count shown (the council threshold).")
+    row_heading: str
+    columns: list[ColumnOut]
+    statistics: list[StatisticOut]
+    rows: list[RowOut] = Field(description="The total row, if any, comes last.")
+    notes: list[str]
+    empty: bool = Field(description="True when the whole table is hidden.")
+
+
+class CouncilMovement(Schema):
+    status: Status | None
+    baseline_year: int
+    baseline: float | None
+    latest_year: int | None
+    latest: float | None
+    change: float | None
+    rule: str
+
+
+class CouncilIndicator(Schema):
+    code: str
+    goal: str
+    name: str
+    description: str
+    unit: Unit
+    direction: Direction
+    published: bool = Field(description="Shown on the public results page.")
+    movement: CouncilMovement
+    table: TableOut
+
+
+class CouncilIndicatorsOut(Schema):
+    language: Language
+    indicators: list[CouncilIndicator]
+
+
+class CodeLabel(Schema):
+    code: str
+    label: str
+
+
+class QuestionOut(Schema):
+    code: str
+    text: str
+    kind: str
+
+
+class WaveOut(Schema):
+    id: int
+    code: str
+    survey: str = Field(description="The code of the survey.")
+    opens_on: datetime.date
+    closes_on: datetime.date
+    questions: list[QuestionOut]
+
+
+class SurveyCatalogueOut(Schema):
+    waves: list[WaveOut]
+    breakdowns: list[CodeLabel]
+
+
+class ParticipationCatalogueOut(Schema):
+    years: list[int]
+    measures: list[CodeLabel]
+    scopes: list[CodeLabel]
+
+
+# --- the API and its errors --------------------------------------------------------
+
+
+class TokenAuth(HttpBearer):
+    """A council token in ``Authorization: Bearer <key>``, acting with its
+    user's role now: an unknown or revoked key, or an inactive user, is 401;
+    a user who is neither a council member nor staff any more is 403."""
+
+    def authenticate(self, request, token):
+        user = api_token_user(key=token.strip())
+        if user is None or not user.is_active:
+            return None
+        if not may_use_api(user):
+            raise AuthorizationError(
+                message=gettext(
+                    "This token's owner is no longer a council member or staff, "
+                    "so it gives no access."
+                )
+            )
+        return user
+
+
+class MedborgerAPI(NinjaAPI):
+    def create_response(self, request, data, *, status=None, temporal_response=None):
+        # The response middleware resolves against this module's URLs only:
+        # otherwise LocaleMiddleware would answer an API 404 (an unknown
+        # indicator, a table outside the catalogue) with a redirect to
+        # /da/api/v1/..., since the site's pages live under a language prefix.
+        request.urlconf = __name__
+        return super().create_response(
+            request, data, status=status, temporal_response=temporal_response
+        )
+
+
+api = MedborgerAPI(
+    title="Medborger",
+    version="1",
+    description=(
+        "Read-only aggregates from Medborger. Public operations serve the "
+        "results staff published; council operations need a token "
+        "(Authorization: Bearer <key>) made on the council's token page. "
+        "Every number has passed disclosure control: a hidden figure is null."
+    ),
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    # The docs page loads Swagger UI from a CDN: not on a closed network,
+    # and not under the site's Content-Security-Policy.
+    docs_url=None,
+)
+
+#: What a council operation may answer besides 200.
+ERRORS = {401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut}
+NOT_FOUND = {404: ErrorOut}
+#: What an operation serving a catalogue table answers while the table is
+#: being prepared in the background.
+PREPARING = {202: PreparingOut}
+
+
+class TablePreparing(Exception):
+    """The table asked for is being prepared (participation/council/prepared.py);
+    ``detail`` is already in the language asked for."""
+
+    def __init__(self, detail: str):
+        super().__init__(detail)
+        self.detail = detail
+
+
+def known_parameters(view):
+    """Refuse (422) a query parameter the operation does not take: the
+    catalogue is fixed, and a misspelt ``weigthed`` should say so rather than
+    quietly return unweighted figures. Runs after the token check."""
+    allowed = set(inspect.signature(view).parameters) - {"request"}
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        unknown = sorted(set(request.GET) - allowed)
+        if unknown:
+            raise NinjaValidationError(
+                [
+                    {"type": "extra_forbidden", "loc": ("query", name)}
+                    for name in unknown
+                ]
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _parameter_message(error: dict) -> str:
+    """A translated message for one of pydantic's errors about a parameter."""
+    kind = error.get("type", "")
+    if kind == "extra_forbidden":
+        return gettext("This operation takes no parameter of this name.")
+    if kind == "missing":
+        return gettext("This parameter is required.")
+    if kind in ("enum", "literal_error"):
+        expected = (error.get("ctx") or {}).get("expected", "")
+        return gettext("Use one of these values: %(values)s.") % {"values": expected}
+    if kind.startswith("int_") or kind in ("greater_than_equal", "less_than_equal"):
+        return gettext("Use a whole number in the allowed range.")
+    if kind.startswith("bool_"):
+        return gettext("Use true or false.")
+    if kind.startswith("string_"):
+        return gettext("Use only letters, digits, hyphens and underscores.")
+    return gettext("This value is not valid here.")
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid_parameters(request, exc):
+    errors = []
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ())]
+        errors.append(
+            {
+                "location": location[0] if location else "",
+                "name": ".".join(location[1:]) or "",
+                "message": _parameter_message(error),
+            }
+        )
+    return api.create_response(
+        request,
+        {"detail": gettext("Some parameters are not valid."), "errors": errors},
+        status=422,
+    )
+
+
+@api.exception_handler(TablePreparing)
+def _preparing(request, exc):
+    response = api.create_response(
+        request,
+        {"detail": exc.detail, "retry_after": prepared.RETRY_SECONDS},
+        status=202,
+    )
+    response["Retry-After"] = str(prepared.RETRY_SECONDS)
+    return response
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    response = api.create_response(
+        request,
+        {
+            "detail": gettext(
+                "A valid API token is needed: send Authorization: Bearer <key>."
+            )
+        },
+        status=401,
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="medborger"'
+    return response
+
+
+# --- public: what staff published ---------------------------------------------------
+
+
+def _in(texts, language: str) -> str:
+    if not isinstance(texts, dict):
+        return ""
+    return str(texts.get(language) or texts.get(snapshots.SOURCE_LANGUAGE) or "")
+
+
+def _published_indicator(data: dict, *, language: str) -> dict:
+    movement = data.get("movement") or {}
+    return {
+        "code": data["code"],
+        "goal": data["goal"],
+        "name": _in(data.get("name"), language),
+        "description": _in(data.get("description"), language),
+        "unit": data["unit"],
+        "direction": data["direction"],
+        "synthetic": bool(data.get("synthetic")),
+        "records": [
+            {
+                "year": r["year"],
+                "figure": None if r.get("hidden") else r.get("figure"),
+                "hidden": bool(r.get("hidden")),
+                "target": r.get("target"),
+            }
+            for r in data.get("records") or []
+        ],
+        "movement": {
+            "status": movement.get("status"),
+            "baseline_year": movement.get("baseline_year"),
+            "latest_year": movement.get("latest_year"),
+            "text": snapshots.movement_text(
+                movement.get("status"),
+                baseline_year=movement.get("baseline_year"),
+                latest_year=movement.get("latest_year"),
+            ),
+        },
+    }
+
+
+def published_results(language: str) -> PublishedResultsOut:
+    """The latest snapshot in ``language`` (texts fall back to Danish); with
+    no snapshot, or one this code cannot read, no goals."""
+    nothing = PublishedResultsOut(
+        language=language, published_on=None, k=None, synthetic=False, goals=[]
+    )
+    snapshot = snapshots.snapshot_latest()
+    if snapshot is None:
+        return nothing
+    figures = snapshot.figures
+    if not isinstance(figures, dict) or figures.get("version") != snapshots.VERSION:
+        return nothing
+    with translation.override(language):
+        try:
+            goals = [
+                {
+                    "code": goal["code"],
+                    "title": _in(goal.get("title"), language),
+                    "indicators": [
+                        _published_indicator(item, language=language)
+                        for item in goal.get("indicators") or []
+                    ],
+                }
+                for goal in figures.get("goals") or []
+            ]
+            return PublishedResultsOut(
+                language=language,
+                published_on=snapshot.taken_on,
+                k=int(figures.get("k", snapshot.k)),
+                synthetic=bool(figures.get("synthetic")),
+                goals=goals,
+            )
+        except (AttributeError, KeyError, TypeError, ValueError):
+            # PydanticValidationError is a ValueError.
+            return nothing
+
+
+@api.get(
+    "/indicators",
+    response={200: PublishedResultsOut, 422: ValidationErrorOut},
+    summary="Published indicators",
+    tags=["public"],
+)
+@known_parameters
+def public_indicators(request, lang: Query[Language] = DEFAULT_LANGUAGE):
+    """Every indicator staff published, by goal, as the public results page
+    shows them: yearly figures (null when hidden), targets and movement."""
+    return published_results(lang.value)
+
+
+@api.get(
+    "/indicators/{code}",
+    response={200: PublicIndicator, 404: ErrorOut, 422: ValidationErrorOut},
+    summary="One published indicator",
+    tags=["public"],
+)
+@known_parameters
+def public_indicator(
+    request,
+    code: Annotated[str, Path(pattern=CODE_PATTERN, max_length=60)],
+    lang: Query[Language] = DEFAULT_LANGUAGE,
+):
+    """One published indicator of the latest published results."""
+    for goal in published_results(lang.value).goals:
+        for indicator in goal.indicators:
+            if indicator.code == code:
+                return indicator
+    with translation.override(lang.value):
+        raise HttpError(404, gettext("No published indicator has this code."))
+
+
+# --- council: the catalogue, with a token ---------------------------------------------
+
+council = Router(auth=TokenAuth(), tags=["council"])
+
+
+def _round(value) -> float | None:
+    return None if value is None else round(float(value), catalogue.DECIMALS)
+
+
+def table_out(table: catalogue.Table) -> dict:
+    """A catalogue table as the API returns it (active language): the same
+    records the page and the files show (Table.records)."""
+    statistic_codes = [s.code for s in table.statistics]
+    return {
+        "key": table.key,
+        "title": str(table.title),
+        "k": table.k,
+        "row_heading": str(table.row_heading),
+        "columns": [
+            {"code": str(c), "label": str(label)} for c, label in table.columns
+        ],
+        "statistics": [
+            {"code": s.code, "label": str(s.label), "kind": s.kind}
+            for s in table.statistics
+        ],
+        "rows": [
+            {
+                "code": str(record["code"]),
+                "label": str(record["label"]),
+                "cells": record["cells"],
+                "total": record["total"],
+                "target": record.get("target"),
+                "values": {code: record[code] for code in statistic_codes},
+            }
+            for record in table.records()
+        ],
+        "notes": [str(note) for note in exports.notes(table)],
+        "empty": bool(table.empty),
+    }
+
+
+def _catalogue_table(key: str, language: str) -> dict:
+    """The catalogue table ``key`` with the council threshold as prepared in
+    the background: 404 outside the catalogue, 202 while it is prepared."""
+    with translation.override(language):
+        found = prepared.prepared_table(key, policy=catalogue.policy())
+        if found is None:
+            raise HttpError(404, gettext("There is no such table in the catalogue."))
+        if found.table is None:
+            raise _preparing_error()
+        return table_out(found.table)
+
+
+def _preparing_error() -> TablePreparing:
+    return TablePreparing(
+        gettext("This table is being prepared. Ask again in a moment.")
+    )
+
+
+def _indicator_summary(indicator, *, policy) -> catalogue.IndicatorSummary | None:
+    """The indicator's summary from its prepared table (the one its page
+    shows), or None while the table is being prepared."""
+    found = prepared.prepared_table(f"indicator:{indicator.code}", policy=policy)
+    if found is None or found.table is None:
+        return None
+    return catalogue.summary_of(indicator, found.table)
+
+
+def _indicator_out(summary: catalogue.IndicatorSummary) -> dict:
+    indicator, movement = summary.indicator, summary.movement
+    return {
+        "code": indicator.code,
+        "goal": indicator.goal.code,
+        "name": str(indicator.name),
+        "description": str(indicator.description or ""),
+        "unit": indicator.unit,
+        "direction": indicator.direction,
+        "published": bool(indicator.published),
+        "movement": {
+            "status": movement.status,
+            "baseline_year": movement.baseline_year,
+            "baseline": _round(movement.baseline),
+            "latest_year": movement.latest_year,
+            "latest": _round(movement.latest),
+            "change": _round(movement.change),
+            "rule": str(movement.rule),
+        },
+        "table": table_out(summary.table),
+    }
+
+
+def _indicators():
+    return Indicator.objects.select_related("goal", "goal__strategy").order_by(
+        "goal__strategy", "goal__sort_order", "goal_id", "sort_order", "code"
+    )
+
+
+@council.get(
+    "/indicators",
+    response={200: CouncilIndicatorsOut, **PREPARING, **ERRORS},
+    summary="Every indicator",
+)
+@decorate_view(never_cache)
+@known_parameters
+def council_indicators(request, lang: Query[Language] = DEFAULT_LANGUAGE):
+    """Every indicator with its yearly table (council threshold, prepared in
+    the background as for the council's pages), targets and movement; 202
+    until every indicator's table is ready."""
+    policy = catalogue.policy()
+    with translation.override(lang.value):
+        summaries = [_indicator_summary(i, policy=policy) for i in _indicators()]
+        if None in summaries:
+            raise _preparing_error()
+        return {
+            "language": lang.value,
+            "indicators": [_indicator_out(summary) for summary in summaries],
+        }
+
+
+@council.get(
+    "/indicators/{code}",
+    response={200: CouncilIndicator, **PREPARING, **ERRORS, **NOT_FOUND},
+    summary="One indicator",
+)
+@decorate_view(never_cache)
+@known_parameters
+def council_indicator(
+    request,
+    code: Annotated[str, Path(pattern=CODE_PATTERN, max_length=60)],
+    lang: Query[Language] = DEFAULT_LANGUAGE,
+):
+    """One indicator with its yearly table, as for every indicator."""
+    with translation.override(lang.value):
+        indicator = _indicators().filter(code=code).first()
+        if indicator is None:
+            raise HttpError(404, gettext("There is no indicator with this code."))
+        summary = _indicator_summary(indicator, policy=catalogue.policy())
+        if summary is None:
+            raise _preparing_error()
+        return _indicator_out(summary)
+
+
+@council.get(
+    "/survey",
+    response={200: SurveyCatalogueOut, **ERRORS},
+    summary="What the survey tables can be asked for",
+)
+@decorate_view(never_cache)
+@known_parameters
+def survey_catalogue(request, lang: Query[Language] = DEFAULT_LANGUAGE):
+    """The waves that have opened, each with the questions the explorer
+    offers, and the breakdowns: the parts of a survey table's address."""
+    with translation.override(lang.value):
+        waves = []
+        for wave in catalogue.explorer_waves().select_related("survey"):
+            questions = catalogue.explorer_questions(wave.survey_id).order_by(
+                "section__sort_order", "sort_order", "code"
+            )
+            waves.append(
+                {
+                    "id": wave.pk,
+                    "code": wave.code,
+                    "survey": wave.survey.code,
+                    "opens_on": wave.opens_on,
+                    "closes_on": wave.closes_on,
+                    "questions": [
+                        {"code": q.code, "text": str(q.text), "kind": q.kind}
+                        for q in questions
+                    ],
+                }
+            )
+        return {
+            "waves": waves,
+            "breakdowns": [
+                {"code": b.code, "label": str(b.label)}
+                for b in catalogue.BREAKDOWNS.values()
+            ],
+        }
+
+
+@council.get(
+    "/survey/{wave_id}/{question}/{breakdown}",
+    response={200: TableOut, **PREPARING, **ERRORS, **NOT_FOUND},
+    summary="A survey question by one breakdown",
+)
+@decorate_view(never_cache)
+@known_parameters
+def survey_table(
+    request,
+    wave_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    question: Annotated[str, Path(pattern=CODE_PATTERN, max_length=64)],
+    breakdown: Path[BreakdownCode],
+    weighted: Query[bool] = False,
+    lang: Query[Language] = DEFAULT_LANGUAGE,
+):
+    """Answers to ``question`` in wave ``wave_id`` by ``breakdown``, counts
+    per answer and, for agreement questions, the share agreeing with its 95 %
+    interval and the mean; ``weighted`` adds figures weighted to the
+    population. A question or wave outside the catalogue is 404."""
+    key = catalogue.survey_key(question, wave_id, breakdown.value, weighted=weighted)
+    return _catalogue_table(key, lang.value)
+
+
+@council.get(
+    "/participation",
+    response={200: ParticipationCatalogueOut, **ERRORS},
+    summary="What the participation tables can be asked for",
+)
+@decorate_view(never_cache)
+@known_parameters
+def participation_catalogue(request, lang: Query[Language] = DEFAULT_LANGUAGE):
+    """The years with composition reports, the measures and the scopes of
+    the representation tables."""
+    with translation.override(lang.value):
+        return {
+            "years": catalogue.participation_years(catalogue.participation_frame()),
+            "measures": [
+                {"code": "members", "label": gettext("Members")},
+                {"code": "board_members", "label": gettext("Board members")},
+            ],
+            "scopes": [
+                {"code": code, "label": str(label)}
+                for code, (label, _kinds) in catalogue.REPRESENTATION_SCOPES.items()
+            ],
+        }
+
+
+@council.get(
+    "/participation/{measure}/{year}",
+    response={200: TableOut, **PREPARING, **ERRORS, **NOT_FOUND},
+    summary="Members or board members by origin group",
+)
+@decorate_view(never_cache)
+@known_parameters
+def participation_table(
+    request,
+    measure: Path[Measure],
+    year: Annotated[int, Path(ge=1900, le=9999)],
+    lang: Query[Language] = DEFAULT_LANGUAGE,
+):
+    """Members or board members by origin group and kind of association for
+    one year, across associations (small kinds pooled). A year without
+    reports is 404."""
+    return _catalogue_table(f"participation:{measure}:{year}", lang.value)
+
+
+@council.get(
+    "/representation/{scope}",
+    response={200: TableOut, **PREPARING, **ERRORS, **NOT_FOUND},
+    summary="Board seats held by people with a multicultural background",
+)
+@decorate_view(never_cache)
+@known_parameters
+def representation_table(
+    request, scope: Path[Scope], lang: Query[Language] = DEFAULT_LANGUAGE
+):
+    """Per year, the seats held by people with a multicultural background,
+    their share and the representation ratio, for one kind of board."""
+    return _catalogue_table(f"representation:{scope.value}", lang.value)
+
+
+api.add_router("/council/", council)
+
+
+#: The API's URLs (config/urls.py includes this module), and the URL
+#: configuration of an API response, see MedborgerAPI.create_response.
+def not_found(request):
+    """Any other address under /api/v1/: a 404 in JSON (the site would
+    redirect it to /da/api/v1/..., a page that does not exist either)."""
+    return api.create_response(
+        request,
+        {"detail": gettext("There is nothing at this address of the API.")},
+        status=404,
+    )
+
+
+urlpatterns = [path("api/v1/", api.urls), re_path(r"^api/v1/", not_found)]

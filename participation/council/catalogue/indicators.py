@@ -1,0 +1,104 @@
+"""Indicator tables: an indicator's figure by year, its movement against the
+baseline and its targets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from django.utils.translation import gettext
+
+from participation.council import indicators
+from participation.council.catalogue.table import (
+    NUMBER,
+    PERCENT,
+    RATIO,
+    Statistic,
+    Table,
+)
+from participation.council.models import IndicatorSource
+from participation.stats.disclosure import Policy, disclose, published
+
+
+def indicator_table(indicator, *, policy: Policy) -> Table:
+    """An indicator's figure per year with the counts behind it.
+
+    Survey and participation figures are shares: per year, the group's count
+    and the rest are a row of counts, so a year with a small group or a small
+    rest shows no figure. Official statistics pass through
+    disclosure.published. Targets are the council's own numbers, not data,
+    and are kept beside the table (``Table.targets``)."""
+
+    figures = indicators.measurements(indicator)
+    value = pd.Series({m.year: m.value for m in figures}, dtype="float64", name="value")
+    if indicator.source == IndicatorSource.STATISTICS:
+        disclosed = published({"value": value}, policy)
+        columns = []
+    else:
+        counts = pd.DataFrame(
+            {
+                "group": [m.count or 0 for m in figures],
+                "rest": [(m.n or 0) - (m.count or 0) for m in figures],
+            },
+            index=pd.Index([m.year for m in figures], dtype=object),
+            dtype="int64",
+        )
+        counts.columns = pd.Index(["group", "rest"], dtype=object)
+        disclosed = disclose(counts, policy, row_values={"value": value})
+        columns = [
+            ("group", str(indicator.get_group_display())),
+            ("rest", gettext("Others")),
+        ]
+    return Table(
+        key=f"indicator:{indicator.code}",
+        title=indicator.name,
+        row_heading=gettext("Year"),
+        rows=[(year, str(year)) for year in disclosed.counts.index],
+        columns=columns,
+        disclosed=disclosed,
+        statistics=[Statistic("value", gettext("Figure"), unit_kind(indicator.unit))],
+        show_total=False,
+        targets={
+            int(year): float(target)
+            for year, target in indicator.targets.values_list("year", "value")
+        },
+    )
+
+
+def unit_kind(unit: str) -> str:
+    """How to show a figure in an indicator's unit (IndicatorUnit)."""
+    return {"percent": PERCENT, "ratio": RATIO}.get(unit, NUMBER)
+
+
+@dataclass(frozen=True)
+class IndicatorSummary:
+    """An indicator as a person reads it: its disclosed yearly table and its
+    movement, decided only from figures the table shows (a hidden year is
+    skipped, a hidden baseline gives no movement)."""
+
+    indicator: object
+    table: Table
+    movement: object  # participation.council.indicators.Movement
+
+
+def indicator_summary(indicator, *, policy: Policy) -> IndicatorSummary:
+    """``indicator_table`` and the movement of its latest shown figure after
+    the baseline year against the baseline (typed by staff, or the shown
+    figure of the baseline year)."""
+    return summary_of(indicator, indicator_table(indicator, policy=policy))
+
+
+def summary_of(indicator, table: Table) -> IndicatorSummary:
+    """The summary of ``indicator`` from its table (``indicator_table``, or
+    the same table as participation/council/prepared.py kept it)."""
+
+    shown = [
+        indicators.Measurement(int(record["code"]), record["value"], record["total"])
+        for record in table.records()
+        if record["value"] is not None
+    ]
+    return IndicatorSummary(
+        indicator=indicator,
+        table=table,
+        movement=indicators.movement(indicator, measured=shown),
+    )

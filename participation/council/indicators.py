@@ -1,0 +1,636 @@
+"""Goals and indicators (SPEC §3.3): the yearly measurements of
+an indicator, its movement against the baseline, and the import of the
+official statistics some indicators follow.
+
+``measurements(indicator)`` returns raw figures with the count behind each
+one. It does not suppress anything: whoever shows a figure to a person or
+writes it to a file passes it through participation/stats/disclosure.py first
+(SPEC §4.2). The database does the counting and summing; Python only turns
+a handful of grouped rows into shares.
+
+Statistics files (``manage.py import_statistics``, the demo) are read by
+``parse_statistics_csv`` and written by ``statistics_import``, so every way
+in checks the same things.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
+
+from django.db import transaction
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext
+
+from config.csvread import CsvLimits, CsvReadError, csv_line
+from participation.associations.models import (
+    BOARD_FIELDS,
+    MEMBER_FIELDS,
+    PUBLIC_BOARD_KINDS,
+    CompositionReport,
+    Status,
+)
+from participation.council.models import (
+    ORIGIN_GROUP_CODES,
+    AgeBand,
+    Indicator,
+    IndicatorDirection,
+    IndicatorSource,
+    IndicatorTarget,
+    IndicatorUnit,
+    OfficialStatistic,
+    ParticipationMeasure,
+    PopulationCell,
+    PopulationTable,
+)
+from participation.stats import aggregates
+from surveys.models import Answer
+
+# The agreement scale's answer codes (surveys/messages.py AGREE_LABELS);
+# "dk" (don't know) is not among them, so it counts in no share.
+AGREE_POINTS = ("1", "2", "3", "4", "5")
+AGREEING = ("4", "5")
+
+POSITIVE = "positive"
+NEGATIVE = "negative"
+UNCHANGED = "unchanged"
+
+
+class Measurement(NamedTuple):
+    """One year's figure of an indicator.
+
+    ``value`` is in the indicator's unit (a percentage is 0-100). ``n`` is
+    the count behind it — respondents who answered 1-5, board seats or
+    members of known origin — and ``count`` the part of ``n`` the share is
+    of (respondents agreeing, seats or members held by the group): the
+    disclosure choke point suppresses on them. Both are None for official
+    statistics, which are published figures, not our respondents."""
+
+    year: int
+    value: float
+    n: int | None = None
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class Movement:
+    """An indicator's latest figure against its baseline.
+
+    ``status`` is "positive", "negative" or "unchanged", or None while there
+    is no baseline or no figure after the baseline year. ``rule`` says in
+    words how the status was decided (shown beside it, as on
+    Integrationsbarometer.dk). ``baseline_n`` and ``latest_n`` are the counts
+    behind the two figures (None for official statistics and for a baseline
+    that staff typed in)."""
+
+    status: str | None
+    baseline_year: int
+    baseline: float | None
+    baseline_n: int | None
+    latest_year: int | None
+    latest: float | None
+    latest_n: int | None
+    change: float | None
+    rule: str
+
+
+# --- measurements -------------------------------------------------------------
+
+
+def measurements(indicator: Indicator) -> list[Measurement]:
+    """The indicator's figure for every year that has one, oldest first.
+
+    Survey: per wave (the year is the year the wave closes), the percentage
+    of the group's respondents answering 4 or 5 among those answering 1-5 on
+    the question. Participation: per report year, across the approved
+    associations or boards of the indicator's kind (all associations, public
+    boards not included, when no kind is set), the group's percentage of the
+    board seats or members whose origin is known, or that board share
+    divided by the group's share of the adult population. Statistics: the
+    imported rows with the indicator's table, indicator, breakdown and
+    group. Raw numbers: suppress before showing them."""
+    if indicator.source == IndicatorSource.SURVEY:
+        return _survey_measurements(indicator)
+    if indicator.source == IndicatorSource.PARTICIPATION:
+        return _participation_measurements(indicator)
+    if indicator.source == IndicatorSource.STATISTICS:
+        return _statistics_measurements(indicator)
+    return []
+
+
+def _percent(count: int, n: int) -> float:
+    return 100.0 * count / n
+
+
+def _survey_measurements(indicator: Indicator) -> list[Measurement]:
+    answers = Answer.objects.filter(
+        question_id=indicator.question_id, choice__in=AGREE_POINTS
+    )
+    origins = ORIGIN_GROUP_CODES.get(indicator.group)
+    if origins:
+        answers = answers.filter(response__origin__in=origins)
+    rows = (
+        answers.values(year=ExtractYear("response__wave__closes_on"))
+        .annotate(n=Count("id"), count=Count("id", filter=Q(choice__in=AGREEING)))
+        .order_by("year")
+    )
+    return [
+        Measurement(
+            row["year"], _percent(row["count"], row["n"]), row["n"], row["count"]
+        )
+        for row in rows
+        if row["n"]
+    ]
+
+
+def _added(fields: Iterable[str]):
+    """The fields added up in the database, row by row."""
+    fields = list(fields)
+    total = F(fields[0])
+    for name in fields[1:]:
+        total = total + F(name)
+    return total
+
+
+def _participation_rows(indicator: Indicator) -> list[dict]:
+    """Per year: ``count`` (the group's seats or members), ``n`` (those of
+    known origin) across the associations or boards of the indicator's kind."""
+    reports = CompositionReport.objects.filter(association__status=Status.APPROVED)
+    if indicator.association_kind:
+        reports = reports.filter(association__kind=indicator.association_kind)
+    else:
+        reports = reports.exclude(association__kind__in=PUBLIC_BOARD_KINDS)
+    fields = (
+        MEMBER_FIELDS
+        if indicator.measure == ParticipationMeasure.MEMBERS_SHARE
+        else BOARD_FIELDS
+    )
+    origins = ORIGIN_GROUP_CODES[indicator.group]
+    # Field names are <members|board>_<origin>_<age|gender>.
+    group_fields = [f for f in fields if f.split("_")[1] in origins]
+    known_fields = [f for f in fields if f.split("_")[1] != "unknown"]
+    return list(
+        reports.values("year")
+        .annotate(count=Sum(_added(group_fields)), n=Sum(_added(known_fields)))
+        .order_by("year")
+    )
+
+
+def _participation_measurements(indicator: Indicator) -> list[Measurement]:
+    rows = [row for row in _participation_rows(indicator) if row["n"]]
+    if indicator.measure != ParticipationMeasure.REPRESENTATION_RATIO:
+        return [
+            Measurement(
+                row["year"], _percent(row["count"], row["n"]), row["n"], row["count"]
+            )
+            for row in rows
+        ]
+    out = []
+    for row in rows:
+        population = population_share(indicator.group, year=row["year"])
+        if population:
+            share = row["count"] / row["n"]
+            out.append(
+                Measurement(row["year"], share / population, row["n"], row["count"])
+            )
+    return out
+
+
+def population_table_for(year: int) -> PopulationTable | None:
+    """The population table to compare a year with: the latest one of that
+    year or before (a real table before a synthetic one of the same year),
+    else the earliest one after it; None without any table."""
+    tables = PopulationTable.objects.filter(cells__isnull=False).distinct()
+    return (
+        tables.filter(year__lte=year).order_by("-year", "synthetic", "-period").first()
+        or tables.order_by("year", "synthetic", "period").first()
+    )
+
+
+def population_share(group: str, *, year: int) -> float | None:
+    """The group's share (0-1) of the adult population (18 and over, the age
+    of board members) in the table for ``year``; None without a table."""
+    table = population_table_for(year)
+    if table is None:
+        return None
+    origins = ORIGIN_GROUP_CODES.get(group)
+    totals = (
+        PopulationCell.objects.filter(table=table)
+        .exclude(age_band=AgeBand.UNDER_18)
+        .aggregate(
+            total=Sum("count"),
+            group=Sum("count", filter=Q(origin__in=origins) if origins else Q()),
+        )
+    )
+    if not totals["total"]:
+        return None
+    return (totals["group"] or 0) / totals["total"]
+
+
+def _statistics_measurements(indicator: Indicator) -> list[Measurement]:
+    rows = OfficialStatistic.objects.filter(
+        table=indicator.statistic_table,
+        indicator=indicator.statistic_indicator,
+        breakdown=indicator.statistic_breakdown,
+        group=indicator.statistic_group,
+    ).order_by("year")
+    return [
+        Measurement(year, float(value))
+        for year, value in rows.values_list("year", "value")
+    ]
+
+
+# --- movement -----------------------------------------------------------------
+
+
+def _movement(
+    direction: str,
+    baseline: float | Decimal,
+    latest: float | Decimal,
+    *,
+    threshold: float | Decimal,
+) -> str:
+    """Positive, negative or unchanged: how ``latest`` compares with
+    ``baseline`` for an indicator that should ``direction`` ("rise" or
+    "fall"), by the one rule in participation/stats/aggregates.py's ``movement``
+    (a change of more than ``threshold``, in the indicator's unit, in the
+    wanted direction is positive; as much the other way negative; the
+    threshold or less unchanged). Only "rise" and "fall" are accepted here,
+    the indicator's own codes."""
+    if direction not in (IndicatorDirection.RISE, IndicatorDirection.FALL):
+        raise ValueError(f"direction must be 'rise' or 'fall', not {direction!r}")
+    return aggregates.movement(
+        direction, float(baseline), float(latest), threshold=float(threshold)
+    )
+
+
+def _number(value: float | Decimal) -> str:
+    return f"{float(value):g}"
+
+
+def movement_rule(indicator: Indicator) -> str:
+    """The rule behind an indicator's movement, in words (active language)."""
+    threshold = _number(indicator.threshold)
+    if indicator.unit == IndicatorUnit.PERCENT:
+        amount = gettext("%(threshold)s percentage points") % {"threshold": threshold}
+    else:
+        amount = threshold
+    params = {"amount": amount, "year": indicator.baseline_year}
+    if indicator.direction == IndicatorDirection.FALL:
+        text = gettext(
+            "The figure should fall. Positive if it has fallen by more than "
+            "%(amount)s since the baseline in %(year)s, negative if it has risen "
+            "by more than that, otherwise unchanged."
+        )
+    else:
+        text = gettext(
+            "The figure should rise. Positive if it has risen by more than "
+            "%(amount)s since the baseline in %(year)s, negative if it has fallen "
+            "by more than that, otherwise unchanged."
+        )
+    return text % params
+
+
+def movement(
+    indicator: Indicator, *, measured: list[Measurement] | None = None
+) -> Movement:
+    """The indicator's latest figure after its baseline year against its
+    baseline, by ``_movement``. The baseline is the value staff entered or,
+    if none, the measurement of the baseline year. Pass ``measured`` when
+    the measurements are at hand already. Raw numbers, like measurements()."""
+    if measured is None:
+        measured = measurements(indicator)
+    baseline: float | None = None
+    baseline_n: int | None = None
+    if indicator.baseline_value is not None:
+        baseline = float(indicator.baseline_value)
+    else:
+        for point in measured:
+            if point.year == indicator.baseline_year:
+                baseline, baseline_n = point.value, point.n
+    later = [point for point in measured if point.year > indicator.baseline_year]
+    latest = later[-1] if later else None
+    status = change = None
+    if baseline is not None and latest is not None:
+        status = _movement(
+            indicator.direction, baseline, latest.value, threshold=indicator.threshold
+        )
+        change = latest.value - baseline
+    return Movement(
+        status=status,
+        baseline_year=indicator.baseline_year,
+        baseline=baseline,
+        baseline_n=baseline_n,
+        latest_year=latest.year if latest else None,
+        latest=latest.value if latest else None,
+        latest_n=latest.n if latest else None,
+        change=change,
+        rule=movement_rule(indicator),
+    )
+
+
+# --- official statistics: reading and importing --------------------------------
+
+STATISTICS_COLUMNS = ("table", "indicator", "breakdown", "year", "group")
+VALUE_COLUMNS = ("value_pct", "value")
+MAX_LENGTHS = {"table": 40, "indicator": 100, "breakdown": 200, "group": 40}
+YEARS = (1900, 2100)
+# No field the importer knows is longer than 200 characters; past this a
+# cell is refused before it is looked at, and so is a row wider than this.
+CSV_LIMITS = CsvLimits(cell_chars=1_000, columns=100)
+
+
+class StatisticRow(NamedTuple):
+    line: int
+    table: str
+    indicator: str
+    breakdown: str
+    year: int
+    group: str
+    value: Decimal
+
+    @property
+    def key(self) -> tuple:
+        return (self.table, self.indicator, self.breakdown, self.year, self.group)
+
+
+@dataclass
+class StatisticsFile:
+    """What ``parse_statistics_csv`` read: the rows, the source named in a
+    "# Source:" comment line (or ""), and every problem found, each naming
+    the line and the column. Nothing may be imported while there are
+    problems."""
+
+    rows: list[StatisticRow]
+    source: str
+    problems: list[str]
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _where(line: int, column: str | int | None) -> str:
+    params = {"line": line, "column": column}
+    if column:
+        return gettext("Line %(line)s, column %(column)s") % params
+    return gettext("Line %(line)s") % params
+
+
+def _problem(line: int, column: str | None, message: str, **params) -> str:
+    params = {"line": line, "column": column, **params}
+    return f"{_where(line, column)}: {message % params}"
+
+
+def _unreadable(error: CsvReadError, names: list[str]) -> str:
+    """A line config/csvread.py cannot read, as ``_problem`` words it."""
+    column: str | int | None = error.column
+    if error.column is not None and error.column <= len(names):
+        column = names[error.column - 1] or error.column
+    return f"{_where(error.row, column)}: {error.message}"
+
+
+def parse_statistics_csv(data: bytes) -> StatisticsFile:
+    """Read official statistics in long format: comment lines start with
+    "#"; a header names the columns table, indicator, breakdown (may be
+    empty), year, group and value_pct (a percentage, 0-100) or value; one
+    figure per line. Commas, or semicolons with decimal commas (a Danish
+    spreadsheet). Line numbers count every line of the file."""
+    text = _decode(data)
+    source = ""
+    numbered: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "\x00" in line:  # binary data (or UTF-16): nothing more to say
+            nul = CsvReadError("nul", row=number)
+            return StatisticsFile([], source, [_unreadable(nul, [])])
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            comment = stripped.lstrip("#").strip()
+            if comment.casefold().startswith("source:") and not source:
+                source = comment.split(":", 1)[1].strip()
+            continue
+        if stripped:
+            numbered.append((number, line))
+    if not numbered:
+        return StatisticsFile([], source, [gettext("The file has no header line.")])
+    header_line, header = numbered[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    try:
+        names = [
+            name.strip().casefold()
+            for name in csv_line(
+                header, number=header_line, limits=CSV_LIMITS, delimiter=delimiter
+            )
+        ]
+    except CsvReadError as error:
+        return StatisticsFile([], source, [_unreadable(error, [])])
+    problems: list[str] = []
+    for name in (*STATISTICS_COLUMNS, "value_pct"):
+        if name == "value_pct" and any(v in names for v in VALUE_COLUMNS):
+            continue
+        if name == "breakdown" and name not in names:
+            continue
+        if name not in names:
+            problems.append(
+                _problem(header_line, name, gettext("the header has no such column."))
+            )
+    known = {*STATISTICS_COLUMNS, *VALUE_COLUMNS}
+    for name in names:
+        if name not in known:
+            problems.append(
+                _problem(
+                    header_line,
+                    name or "?",
+                    gettext("this column is not one the importer knows."),
+                )
+            )
+    duplicated = {name for name in names if names.count(name) > 1}
+    for name in sorted(duplicated):
+        problems.append(
+            _problem(header_line, name, gettext("the column is named twice."))
+        )
+    if problems:
+        return StatisticsFile([], source, problems)
+    value_column = "value_pct" if "value_pct" in names else "value"
+    rows: list[StatisticRow] = []
+    seen: dict[tuple, int] = {}
+    for number, line in numbered[1:]:
+        try:
+            fields = csv_line(
+                line, number=number, limits=CSV_LIMITS, delimiter=delimiter
+            )
+        except CsvReadError as error:
+            problems.append(_unreadable(error, names))
+            continue
+        if len(fields) != len(names):
+            problems.append(
+                _problem(
+                    number,
+                    None,
+                    gettext("expected %(expected)s fields, found %(found)s."),
+                    expected=len(names),
+                    found=len(fields),
+                )
+            )
+            continue
+        raw = {name: field.strip() for name, field in zip(names, fields, strict=True)}
+        row, row_problems = _statistic_row(number, raw, value_column, delimiter)
+        problems.extend(row_problems)
+        if row is None:
+            continue
+        if row.key in seen:
+            problems.append(
+                _problem(
+                    number,
+                    None,
+                    gettext(
+                        "the same table, indicator, breakdown, year and group "
+                        "is already on line %(first)s."
+                    ),
+                    first=seen[row.key],
+                )
+            )
+            continue
+        seen[row.key] = number
+        rows.append(row)
+    if not rows and not problems:
+        problems.append(gettext("The file has no figures."))
+    return StatisticsFile(rows, source, problems)
+
+
+def _statistic_row(
+    number: int, raw: dict[str, str], value_column: str, delimiter: str
+) -> tuple[StatisticRow | None, list[str]]:
+    problems = []
+    for column in ("table", "indicator", "group"):
+        if not raw[column]:
+            problems.append(_problem(number, column, gettext("the field is empty.")))
+    for column, limit in MAX_LENGTHS.items():
+        if len(raw.get(column, "")) > limit:
+            problems.append(
+                _problem(
+                    number,
+                    column,
+                    gettext("longer than %(limit)s characters."),
+                    limit=limit,
+                )
+            )
+    year = None
+    try:
+        year = int(raw["year"])
+    except ValueError:
+        problems.append(
+            _problem(
+                number, "year", gettext("“%(value)s” is not a year."), value=raw["year"]
+            )
+        )
+    else:
+        if not YEARS[0] <= year <= YEARS[1]:
+            problems.append(
+                _problem(
+                    number,
+                    "year",
+                    gettext("“%(value)s” is not a year."),
+                    value=raw["year"],
+                )
+            )
+    text = raw[value_column].replace("\u00a0", "").replace(" ", "")
+    if delimiter == ";":
+        text = text.replace(",", ".")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or abs(value) >= Decimal(10) ** 10:
+        problems.append(
+            _problem(
+                number,
+                value_column,
+                gettext("“%(value)s” is not a number."),
+                value=raw[value_column],
+            )
+        )
+        value = None
+    elif value_column == "value_pct" and not 0 <= value <= 100:
+        problems.append(
+            _problem(
+                number,
+                value_column,
+                gettext("%(value)s is not a percentage between 0 and 100."),
+                value=raw[value_column],
+            )
+        )
+        value = None
+    elif value.as_tuple().exponent < -4:  # type: ignore[operator]
+        value = value.quantize(Decimal("0.0001"))
+    if problems or year is None or value is None:
+        return None, problems
+    row = StatisticRow(
+        line=number,
+        table=raw["table"],
+        indicator=raw["indicator"],
+        breakdown=raw.get("breakdown", ""),
+        year=year,
+        group=raw["group"],
+        value=value,
+    )
+    return row, []
+
+
+def statistics_import(*, rows: list[StatisticRow], source: str) -> dict[str, int]:
+    """Store the rows (a row with the same table, indicator, breakdown, year
+    and group is replaced), then copy yearly targets to every indicator
+    that takes them from one of the imported tables. All or nothing.
+    Returns how many rows were created and updated and how many targets
+    were written."""
+    created = updated = 0
+    with transaction.atomic():
+        for row in rows:
+            _statistic, was_created = OfficialStatistic.objects.update_or_create(
+                table=row.table,
+                indicator=row.indicator,
+                breakdown=row.breakdown,
+                year=row.year,
+                group=row.group,
+                defaults={"value": row.value, "source": source},
+            )
+            created += was_created
+            updated += not was_created
+        tables = {row.table for row in rows}
+        targets = sum(
+            indicator_targets_sync(indicator=indicator)
+            for indicator in Indicator.objects.filter(
+                source=IndicatorSource.STATISTICS, statistic_table__in=tables
+            ).exclude(statistic_target_indicator="")
+        )
+    return {"created": created, "updated": updated, "targets": targets}
+
+
+def indicator_targets_sync(*, indicator: Indicator) -> int:
+    """Copy the yearly targets (måltal) an indicator takes from imported
+    statistics: the rows of its table and group whose indicator is its
+    ``statistic_target_indicator``, any breakdown (the first by name where a
+    year has several). A target of another year is left alone. Returns how
+    many targets were written."""
+    if not indicator.statistic_target_indicator:
+        return 0
+    rows = OfficialStatistic.objects.filter(
+        table=indicator.statistic_table,
+        indicator=indicator.statistic_target_indicator,
+        group=indicator.statistic_group,
+    ).order_by("year", "breakdown")
+    written = 0
+    done: set[int] = set()
+    for year, value in rows.values_list("year", "value"):
+        if year in done:
+            continue
+        done.add(year)
+        IndicatorTarget.objects.update_or_create(
+            indicator=indicator, year=year, defaults={"value": value}
+        )
+        written += 1
+    return written

@@ -1,0 +1,436 @@
+"""Published results snapshots (SPEC §3.3 "public results pages", §4.2,
+TESTPLAN T06): the public results page at /<code>/results/ never reads live
+figures. It shows the latest ResultsSnapshot, which froze, when staff
+published it, exactly what the page shows: for each published indicator its
+texts in every language, its disclosed yearly figures and targets and its
+movement. A new snapshot is refused until at least ``public_k`` responses or
+records have changed (disclosure.may_refresh_snapshot), so two snapshots
+cannot be subtracted to describe fewer than k people.
+
+Writes: :func:`snapshot_take`. Reads: :func:`snapshot_basis`,
+:func:`snapshot_may_refresh`, :func:`snapshot_latest`, and
+:func:`snapshot_results`, which turns a snapshot into what a page shows in
+one language.
+
+``ResultsSnapshot.figures`` (version 1)::
+
+    {"version": 1, "k": 5, "synthetic": bool, "languages": ["da", ...],
+     "goals": [{"code": str, "title": {lang: str},
+                "indicators": [{
+                    "goal": str, "code": str,
+                    "name": {lang: str}, "description": {lang: str},
+                    "unit": "percent" | "ratio" | "count",
+                    "direction": "rise" | "fall", "threshold": float,
+                    "synthetic": bool,
+                    "records": [{"year": int, "figure": float | None,
+                                 "hidden": bool, "target": float | None}],
+                    "movement": {"status": "positive" | "negative" |
+                                 "unchanged" | None,
+                                 "baseline_year": int,
+                                 "latest_year": int | None}}]}]}
+
+Every figure in it passed participation.council.catalogue (and so the disclosure choke
+point) with the public threshold; a hidden figure is None. No count is kept.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+
+from participation.associations.models import CompositionReport
+from participation.council import catalogue
+from participation.council.indicators import (
+    NEGATIVE,
+    POSITIVE,
+    UNCHANGED,
+    movement_rule,
+    population_table_for,
+)
+from participation.council.models import (
+    DisclosureSettings,
+    Indicator,
+    IndicatorSource,
+    ParticipationMeasure,
+    PopulationTable,
+    ResultsSnapshot,
+)
+from participation.stats import charts
+from participation.stats.disclosure import Policy, may_refresh_snapshot
+from surveys.models import SurveyResponse
+
+VERSION = 1
+SOURCE_LANGUAGE = "da"
+
+
+class SnapshotRefused(Exception):
+    """Too few responses or records have changed since the last snapshot.
+    ``changed`` is how many, ``k`` how many must."""
+
+    def __init__(self, *, published: int, current: int, k: int):
+        self.published = published
+        self.current = current
+        self.changed = abs(current - published)
+        self.k = k
+        super().__init__(refusal_message(changed=self.changed, k=k))
+
+
+def refusal_message(*, changed: int, k: int) -> str:
+    """Why no new snapshot may be taken, in the active language."""
+    changes = ngettext(
+        "%(changed)s response or record has changed since the results were "
+        "last published.",
+        "%(changed)s responses or records have changed since the results were "
+        "last published.",
+        changed,
+    ) % {"changed": changed}
+    needed = ngettext(
+        "At least %(k)s must change before new results can be published, so "
+        "that the difference between the two cannot describe fewer than "
+        "%(k)s person.",
+        "At least %(k)s must change before new results can be published, so "
+        "that the difference between the two cannot describe fewer than "
+        "%(k)s people.",
+        k,
+    ) % {"k": k}
+    return f"{changes} {needed}"
+
+
+# --- reads ---------------------------------------------------------------------
+
+
+def snapshot_basis() -> int:
+    """How many responses and records the public figures rest on now: survey
+    responses plus composition reports (withdrawn responses are deleted, so
+    they count down)."""
+    return SurveyResponse.objects.count() + CompositionReport.objects.count()
+
+
+def snapshot_latest() -> ResultsSnapshot | None:
+    """The snapshot the public page shows: the last one taken."""
+    return ResultsSnapshot.objects.order_by("-pk").first()
+
+
+def snapshot_may_refresh(*, policy: Policy | None = None) -> tuple[bool, int, int]:
+    """Whether a new snapshot may be taken now, the basis of the last one
+    (0 when there is none) and the current basis. Always allowed when no
+    snapshot exists yet. ``policy`` defaults to the public thresholds."""
+    policy = policy or catalogue.policy(public=True)
+    last = snapshot_latest()
+    current = snapshot_basis()
+    if last is None:
+        return True, 0, current
+    return may_refresh_snapshot(last.basis, current, policy), last.basis, current
+
+
+def _languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def _texts(obj, name: str) -> dict[str, str]:
+    """A modeltranslation field in every language, Danish where a language
+    has no text of its own."""
+    source = getattr(obj, f"{name}_{SOURCE_LANGUAGE}", "") or ""
+    return {code: getattr(obj, f"{name}_{code}", "") or source for code in _languages()}
+
+
+def _site_is_synthetic() -> bool:
+    """A site holding a synthetic population table is a demo or a test site,
+    and its responses and records are as made-up as that table."""
+    return PopulationTable.objects.filter(synthetic=True).exists()
+
+
+def _indicator_synthetic(indicator, records: list[dict], *, site: bool) -> bool:
+    """Official statistics are published figures, real even on the demo
+    site; our own figures are synthetic on a synthetic site, and a
+    representation ratio is whenever its population table is."""
+    if indicator.source == IndicatorSource.STATISTICS:
+        return False
+    if site:
+        return True
+    if indicator.measure == ParticipationMeasure.REPRESENTATION_RATIO:
+        for record in records:
+            if record["figure"] is None:
+                continue
+            table = population_table_for(record["year"])
+            if table is not None and table.synthetic:
+                return True
+    return False
+
+
+def _indicator_figures(indicator, *, policy: Policy, site_synthetic: bool) -> dict:
+    summary = catalogue.indicator_summary(indicator, policy=policy)
+    by_year: dict[int, dict] = {}
+    for record in summary.table.records():
+        year = int(record["code"])
+        value = record.get("value")
+        by_year[year] = {
+            "year": year,
+            "figure": charts.rounded(value, indicator.unit),
+            "hidden": value is None,
+            "target": charts.rounded(record.get("target"), indicator.unit),
+        }
+    # Targets of years without a figure yet (policy, not data) still show.
+    for year, target in summary.table.targets.items():
+        by_year.setdefault(
+            year,
+            {
+                "year": year,
+                "figure": None,
+                "hidden": False,
+                "target": charts.rounded(target, indicator.unit),
+            },
+        )
+    records = [by_year[year] for year in sorted(by_year)]
+    movement = summary.movement
+    return {
+        "goal": indicator.goal.code,
+        "code": indicator.code,
+        "name": _texts(indicator, "name"),
+        "description": _texts(indicator, "description"),
+        "unit": indicator.unit,
+        "direction": indicator.direction,
+        "threshold": float(indicator.threshold),
+        "synthetic": _indicator_synthetic(indicator, records, site=site_synthetic),
+        "records": records,
+        "movement": {
+            "status": movement.status,
+            "baseline_year": movement.baseline_year,
+            "latest_year": movement.latest_year,
+        },
+    }
+
+
+def snapshot_figures(*, policy: Policy, synthetic: bool | None = None) -> dict:
+    """What a snapshot taken now would hold (see the module docstring):
+    the published indicators by goal, in the goals' and indicators' order.
+    ``synthetic`` None: decided by whether the site holds a synthetic
+    population table."""
+    site_synthetic = _site_is_synthetic() if synthetic is None else synthetic
+    indicators = (
+        Indicator.objects.filter(published=True)
+        .select_related("goal", "goal__strategy")
+        .order_by("goal__strategy", "goal__sort_order", "goal_id", "sort_order", "code")
+    )
+    goals: list[dict] = []
+    goal_pk = None
+    for indicator in indicators:
+        if indicator.goal_id != goal_pk:
+            goal_pk = indicator.goal_id
+            goals.append(
+                {
+                    "code": indicator.goal.code,
+                    "title": _texts(indicator.goal, "title"),
+                    "indicators": [],
+                }
+            )
+        goals[-1]["indicators"].append(
+            _indicator_figures(indicator, policy=policy, site_synthetic=site_synthetic)
+        )
+    return {
+        "version": VERSION,
+        "k": policy.k,
+        "synthetic": site_synthetic,
+        "languages": _languages(),
+        "goals": goals,
+    }
+
+
+# --- writes --------------------------------------------------------------------
+
+
+def snapshot_take(
+    *, today: datetime.date | None = None, synthetic: bool | None = None
+) -> ResultsSnapshot:
+    """Freeze what the public results page shows now, with the public
+    threshold. Raises :class:`SnapshotRefused` unless this is the first
+    snapshot or at least k responses or records changed since the last one.
+    ``synthetic``: label the figures as synthetic demo data (None: decided
+    from the data, see :func:`snapshot_figures`)."""
+    with transaction.atomic():
+        # One snapshot at a time: the settings row is the lock, so a second
+        # click waits and then sees the snapshot the first one took.
+        row = DisclosureSettings.load()
+        DisclosureSettings.objects.select_for_update().filter(pk=row.pk).first()
+        policy = catalogue.policy(public=True)
+        allowed, published, current = snapshot_may_refresh(policy=policy)
+        if not allowed:
+            raise SnapshotRefused(published=published, current=current, k=policy.k)
+        snapshot = ResultsSnapshot(
+            taken_on=today or timezone.localdate(),
+            basis=current,
+            k=policy.k,
+            figures=snapshot_figures(policy=policy, synthetic=synthetic),
+        )
+        snapshot.full_clean()
+        snapshot.save()
+    return snapshot
+
+
+# --- what the public page shows ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublishedIndicator:
+    code: str
+    name: str
+    description: str
+    chart: dict
+    chart_id: str
+    status: str | None
+    movement: str
+    rule: str
+    synthetic: bool
+
+
+@dataclass(frozen=True)
+class PublishedGoal:
+    code: str
+    title: str
+    indicators: list[PublishedIndicator] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PublishedResults:
+    taken_on: datetime.date
+    k: int
+    synthetic: bool
+    goals: list[PublishedGoal]
+
+    @property
+    def empty(self) -> bool:
+        return not any(goal.indicators for goal in self.goals)
+
+
+def _in(texts, language: str) -> str:
+    if not isinstance(texts, dict):
+        return ""
+    return texts.get(language) or texts.get(SOURCE_LANGUAGE) or ""
+
+
+def movement_text(status: str | None, *, baseline_year, latest_year) -> str:
+    """An indicator's movement in plain words (active language)."""
+    params = {"baseline": baseline_year, "latest": latest_year}
+    if status == POSITIVE:
+        return (
+            gettext(
+                "Going the right way: the figure for %(latest)s is better than at "
+                "the start in %(baseline)s."
+            )
+            % params
+        )
+    if status == NEGATIVE:
+        return (
+            gettext(
+                "Going the wrong way: the figure for %(latest)s is worse than at "
+                "the start in %(baseline)s."
+            )
+            % params
+        )
+    if status == UNCHANGED:
+        return (
+            gettext(
+                "About the same: the figure for %(latest)s is close to the start "
+                "in %(baseline)s."
+            )
+            % params
+        )
+    return gettext("There are not yet enough published figures to tell.")
+
+
+def indicator_chart(records, *, name: str, unit: str, k: int) -> dict:
+    """The chart spec of an indicator's yearly ``records`` (year, figure,
+    hidden, target) in the active language: the public results page and the
+    council pages draw indicators the same way."""
+    return charts.indicator_chart(
+        records,
+        unit=unit,
+        title=name,
+        figure_label=gettext("Measured"),
+        target_label=gettext("Target"),
+        year_label=gettext("Year"),
+        description=gettext(
+            "Line chart of “%(name)s” by year. The same figures are in the table."
+        )
+        % {"name": name},
+        hidden_text=ngettext(
+            "Not shown (fewer than %(k)s person)",
+            "Not shown (fewer than %(k)s people)",
+            k,
+        )
+        % {"k": k},
+        missing_text=gettext("No figure"),
+    )
+
+
+def _published_indicator(data: dict, *, language: str, k: int) -> PublishedIndicator:
+    name = _in(data.get("name"), language)
+    unit = data.get("unit", "percent")
+    movement = data.get("movement") or {}
+    baseline_year = movement.get("baseline_year")
+    rule = movement_rule(
+        SimpleNamespace(
+            threshold=data.get("threshold", 0),
+            unit=unit,
+            direction=data.get("direction", "rise"),
+            baseline_year=baseline_year,
+        )
+    )
+    chart = indicator_chart(data.get("records") or [], name=name, unit=unit, k=k)
+    code = str(data.get("code", ""))
+    return PublishedIndicator(
+        code=code,
+        name=name,
+        description=_in(data.get("description"), language),
+        chart=chart,
+        chart_id=f"chart-{code}",
+        status=movement.get("status"),
+        movement=movement_text(
+            movement.get("status"),
+            baseline_year=baseline_year,
+            latest_year=movement.get("latest_year"),
+        ),
+        rule=rule,
+        synthetic=bool(data.get("synthetic")),
+    )
+
+
+def snapshot_results(
+    snapshot: ResultsSnapshot | None, *, language: str
+) -> PublishedResults | None:
+    """What the public page shows of ``snapshot`` in ``language`` (texts
+    falling back to Danish), or None without a snapshot or with figures this
+    code cannot read."""
+    if snapshot is None:
+        return None
+    figures = snapshot.figures
+    if not isinstance(figures, dict) or figures.get("version") != VERSION:
+        return None
+    k = int(figures.get("k", snapshot.k))
+    try:
+        goals = [
+            PublishedGoal(
+                code=str(goal.get("code", "")),
+                title=_in(goal.get("title"), language),
+                indicators=[
+                    _published_indicator(item, language=language, k=k)
+                    for item in goal.get("indicators", [])
+                ],
+            )
+            for goal in figures.get("goals", [])
+        ]
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return None
+    return PublishedResults(
+        taken_on=snapshot.taken_on,
+        k=k,
+        synthetic=bool(figures.get("synthetic"))
+        or any(i.synthetic for g in goals for i in g.indicators),
+        goals=goals,
+    )

@@ -1,0 +1,353 @@
+"""The council's insights in the Wagtail admin: the strategy with its goals,
+indicators with their targets, imported official statistics (with a CSV
+upload) and population tables (read-only), under "Goals and indicators"; the
+coding of open answers and their themes, under "Open answers"; and
+"Public results" in the settings menu (participation/council/snapshot_admin.py).
+"""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import (
+    PermissionCheckedMixin,
+    WagtailAdminTemplateMixin,
+)
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import (
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
+
+from participation.associations.admin_views import ReadOnlyViewSet
+from participation.associations.panels import (
+    TranslatedNameForm,
+)
+from participation.council import (
+    coding_admin,
+    snapshot_admin,
+)
+from participation.council.indicators import parse_statistics_csv, statistics_import
+from participation.council.models import (
+    Indicator,
+    OfficialStatistic,
+    PopulationTable,
+    Strategy,
+)
+from surveys.admin_permissions import PermissionMenuItem
+from surveys.panels import language_columns, language_tabs
+
+
+class StrategyForm(TranslatedNameForm):
+    """The Danish name is required; a goal that still has indicators cannot
+    be removed here (that would delete them with it)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for goal_form in self.formsets["goals"].deleted_forms:
+            goal = goal_form.instance
+            if goal.pk and goal.indicators.exists():
+                self.add_error(
+                    None,
+                    gettext(
+                        "The goal “%(goal)s” still has indicators. Move them to "
+                        "another goal or delete them first."
+                    )
+                    % {"goal": goal},
+                )
+        return cleaned
+
+
+class IndicatorForm(WagtailAdminModelForm):
+    """The Danish name is the fallback for every other language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_da"].required = True
+
+
+class StrategyViewSet(SnippetViewSet):
+    model = Strategy
+    icon = "list-ul"
+    list_display = ["name", "valid_from", "valid_to"]
+    search_fields = ["name_da"]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("valid_from"),
+                    FieldPanel("valid_to"),
+                    InlinePanel(
+                        "goals",
+                        heading=_("Goals"),
+                        label=_("Goal"),
+                        panels=[
+                            FieldPanel("code"),
+                            *language_columns("title"),
+                            *language_columns("description"),
+                        ],
+                    ),
+                ],
+                heading=_("Strategy"),
+            ),
+            *language_tabs(("name",)),
+        ],
+        base_form_class=StrategyForm,
+    )
+
+
+class IndicatorViewSet(SnippetViewSet):
+    model = Indicator
+    icon = "view"
+    list_display = ["name", "goal", "source", "direction", "baseline_year", "published"]
+    list_filter = ["source", "published", "goal__strategy"]
+    search_fields = ["code", "name_da"]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("goal"),
+                    FieldPanel("code"),
+                    FieldPanel("sort_order"),
+                    FieldPanel("unit"),
+                    FieldPanel("direction"),
+                    FieldPanel("baseline_year"),
+                    FieldPanel("baseline_value"),
+                    FieldPanel("threshold"),
+                    FieldPanel("published"),
+                ],
+                heading=_("Indicator"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("source"),
+                    MultiFieldPanel(
+                        [FieldPanel("question"), FieldPanel("group")],
+                        heading=_("Survey question (and participation group)"),
+                    ),
+                    MultiFieldPanel(
+                        [FieldPanel("measure"), FieldPanel("association_kind")],
+                        heading=_("Participation records"),
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("statistic_table"),
+                            FieldPanel("statistic_indicator"),
+                            FieldPanel("statistic_breakdown"),
+                            FieldPanel("statistic_group"),
+                            FieldPanel("statistic_target_indicator"),
+                        ],
+                        heading=_("Imported official statistics"),
+                    ),
+                ],
+                heading=_("Source"),
+            ),
+            ObjectList(
+                [
+                    InlinePanel(
+                        "targets",
+                        heading=_("Targets"),
+                        label=_("Target"),
+                        panels=[FieldPanel("year"), FieldPanel("value")],
+                    )
+                ],
+                heading=_("Targets"),
+            ),
+            *language_tabs(("name", "description")),
+        ],
+        base_form_class=IndicatorForm,
+    )
+
+    def get_queryset(self, request):
+        return Indicator.objects.select_related("goal__strategy")
+
+
+class PopulationTableViewSet(ReadOnlyViewSet):
+    """Imported with ``manage.py import_population``; listed here so staff
+    see what results are weighted to, synthetic tables marked as such."""
+
+    model = PopulationTable
+    icon = "table"
+    list_display = [
+        "name",
+        "area",
+        "period",
+        Column(
+            "synthetic",
+            label=_("Synthetic"),
+            accessor=lambda table: gettext("Synthetic") if table.synthetic else "",
+        ),
+        Column("total", label=_("People"), accessor=lambda table: table.total),
+        "imported_at",
+    ]
+    list_filter = ["synthetic"]
+
+
+class StatisticsUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns table, indicator, breakdown, year, group and value_pct; "
+            "lines starting with # are comments. Nothing is imported unless "
+            "every line is correct."
+        ),
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "Where the figures come from (default: the file's # Source: line)."
+        ),
+    )
+
+    MAX_BYTES = 2 * 1024 * 1024
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is None:
+            return cleaned
+        if upload.size > self.MAX_BYTES:
+            self.add_error("file", gettext("The file is larger than 2 MB."))
+            return cleaned
+        parsed = parse_statistics_csv(upload.read())
+        if parsed.problems:
+            self.add_error("file", parsed.problems)
+        cleaned["parsed"] = parsed
+        return cleaned
+
+
+class StatisticsImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    """Upload a statistics CSV (the same checks and writes as
+    ``manage.py import_statistics``)."""
+
+    permission_required = "add"
+    template_name = "wagtailadmin/generic/form.html"
+    form_class = StatisticsUploadForm
+    page_title = gettext_lazy("Import official statistics")
+    header_icon = "upload"
+    index_url_name = None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            action_url=self.request.path,
+            submit_button_label=gettext("Import"),
+            submit_button_active_label=gettext("Importing…"),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        parsed = form.cleaned_data["parsed"]
+        counts = statistics_import(
+            rows=parsed.rows, source=form.cleaned_data["source"] or parsed.source
+        )
+        messages.success(
+            self.request,
+            gettext(
+                "Imported %(rows)s figures: %(created)s new, %(updated)s updated; "
+                "%(targets)s indicator targets written."
+            )
+            % {"rows": len(parsed.rows), **counts},
+        )
+        return redirect(self.index_url_name)
+
+
+class StatisticsIndexView(IndexView):
+    import_url_name = None
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.permission_policy.user_has_permission(self.request.user, "add"):
+            buttons.append(
+                HeaderButton(
+                    gettext("Import CSV"),
+                    url=reverse(self.import_url_name),
+                    icon_name="upload",
+                )
+            )
+        return buttons
+
+
+class OfficialStatisticViewSet(SnippetViewSet):
+    """Imported with ``manage.py import_statistics`` or the Import CSV
+    button; staff may correct a figure by hand."""
+
+    model = OfficialStatistic
+    icon = "doc-full"
+    index_view_class = StatisticsIndexView
+    list_display = ["table", "indicator", "breakdown", "group", "year", "value"]
+    list_filter = ["table", "year"]
+    search_fields = ["indicator", "breakdown", "group"]
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            import_url_name=self.get_url_name("import"), **kwargs
+        )
+
+    def get_urlpatterns(self):
+        view = self.construct_view(
+            StatisticsImportView, index_url_name=self.get_url_name("list")
+        )
+        return [*super().get_urlpatterns(), path("import/", view, name="import")]
+
+
+class GoalsGroup(SnippetViewSetGroup):
+    menu_label = _("Goals and indicators")
+    menu_icon = "list-ul"
+    menu_order = 212
+    items = (
+        StrategyViewSet,
+        IndicatorViewSet,
+        OfficialStatisticViewSet,
+        PopulationTableViewSet,
+    )
+
+
+register_snippet(GoalsGroup)
+register_snippet(coding_admin.OpenAnswersGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_snapshot_urls():
+    return [
+        path(
+            "results-snapshot/",
+            snapshot_admin.SnapshotView.as_view(),
+            name=snapshot_admin.URL_NAME,
+        ),
+        path(
+            "results-snapshot/publish/",
+            snapshot_admin.snapshot_publish,
+            name=snapshot_admin.PUBLISH_URL_NAME,
+        ),
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_snapshot_menu_item():
+    return PermissionMenuItem(
+        gettext_lazy("Public results"),
+        reverse(snapshot_admin.URL_NAME),
+        name="public-results",
+        icon_name="doc-full",
+        order=900,
+        permissions=(snapshot_admin.PERMISSION,),
+    )
