@@ -24,41 +24,42 @@ from participation.stats.aggregates import Composition
 from surveys.origin import ORIGINS
 
 
-class Neighbourhood(models.Model):
+class CodedName(models.Model):
+    """A name under a stable code, in staff's order: the vocabularies staff
+    may extend (neighbourhoods, activity kinds, the themes of open answers).
+    Records keep the code; the name is translated (django-modeltranslation,
+    each child's translation.py)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        app_label = "participation"
+        ordering = ["sort_order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Neighbourhood(CodedName):
     """A part of the municipality. The code matches the survey's neighbourhood
     choice codes, so survey answers and activities can be read side by side.
     The name is translated (django-modeltranslation)."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=120)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        app_label = "participation"
-        ordering = ["sort_order", "code"]
+    class Meta(CodedName.Meta):
         verbose_name = _("neighbourhood")
         verbose_name_plural = _("neighbourhoods")
 
-    def __str__(self):
-        return self.name
 
-
-class ActivityKind(models.Model):
+class ActivityKind(CodedName):
     """A kind of activity (event, course, mentoring, festival ...). Staff may
     add kinds; activities keep the stable code."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=120)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        app_label = "participation"
-        ordering = ["sort_order", "code"]
+    class Meta(CodedName.Meta):
         verbose_name = _("activity kind")
         verbose_name_plural = _("activity kinds")
-
-    def __str__(self):
-        return self.name
 
 
 class AssociationKind(models.TextChoices):

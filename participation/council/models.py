@@ -23,7 +23,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable
 
-from participation.associations.models import AssociationKind
+from participation.associations.models import AssociationKind, CodedName
 from surveys.messages import COUNTRY_GROUP_LABELS, ORIGIN_LABELS
 from surveys.origin import MULTICULTURAL, CountryGroup, Origin
 
@@ -580,23 +580,15 @@ class DisclosureSettings(BaseGenericSetting):
             raise ValidationError(errors)
 
 
-class Theme(models.Model):
+class Theme(CodedName):
     """A theme staff code open answers into ("language barriers", "not
     invited" ...). The name is translated; counts are grouped by the code."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
-        app_label = "participation"
-        ordering = ["sort_order", "code"]
+    class Meta(CodedName.Meta):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
-
-    def __str__(self):
-        return self.name
 
 
 class QuoteStatus(models.TextChoices):
