@@ -48,10 +48,17 @@ class Memo:
         cache.set(self.revision_key, uuid.uuid4().hex, None)
 
     def memoised(
-        self, name: str, key: tuple[Hashable, ...], compute: Callable[[], T]
+        self,
+        name: str,
+        key: tuple[Hashable, ...],
+        compute: Callable[[], T],
+        *,
+        keep: Callable[[T], bool] | None = None,
     ) -> T:
         """``compute()``, or what it gave for the same name, key and revision
-        less than the setting's seconds ago."""
+        less than the setting's seconds ago. With ``keep``, a value is kept
+        only when ``keep(value)`` says so (one still incomplete is computed
+        again at the next call)."""
         seconds = getattr(settings, self.setting, self.default_seconds)
         if seconds <= 0:
             return compute()
@@ -61,6 +68,8 @@ class Memo:
         if hit is not None and now - hit[0] < seconds:
             return hit[1]  # type: ignore[return-value]
         value = compute()
+        if keep is not None and not keep(value):
+            return value
         if len(_memo) >= MAX_ENTRIES:
             _memo.clear()
         _memo[full] = (now, value)

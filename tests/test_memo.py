@@ -64,3 +64,14 @@ def test_zero_seconds_turns_it_off():
     memo.memoised("x", (), compute)
     memo.memoised("x", (), compute)
     assert len(calls) == 2
+
+
+@override_settings(COUNCIL_MEMO_SECONDS=60)
+def test_a_value_keep_refuses_is_computed_again():
+    """The council overview is memoised only once every indicator's table is
+    ready: an incomplete value is shown, not kept."""
+    calls, compute = counter()
+    assert memo.memoised("keep", (), compute, keep=lambda n: n >= 2) == 1
+    assert memo.memoised("keep", (), compute, keep=lambda n: n >= 2) == 2
+    assert memo.memoised("keep", (), compute, keep=lambda n: n >= 2) == 2
+    assert len(calls) == 2

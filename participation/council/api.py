@@ -567,15 +567,6 @@ def _preparing_error() -> TablePreparing:
     )
 
 
-def _indicator_summary(indicator, *, policy) -> catalogue.IndicatorSummary | None:
-    """The indicator's summary from its prepared table (the one its page
-    shows), or None while the table is being prepared."""
-    found = prepared.prepared_table(f"indicator:{indicator.code}", policy=policy)
-    if found is None or found.table is None:
-        return None
-    return catalogue.summary_of(indicator, found.table)
-
-
 def _indicator_out(summary: catalogue.IndicatorSummary) -> dict:
     indicator, movement = summary.indicator, summary.movement
     return {
@@ -618,7 +609,9 @@ def council_indicators(request, lang: Query[Language] = DEFAULT_LANGUAGE):
     until every indicator's table is ready."""
     policy = catalogue.policy()
     with translation.override(lang.value):
-        summaries = [_indicator_summary(i, policy=policy) for i in _indicators()]
+        summaries = [
+            prepared.indicator_summary(i, policy=policy) for i in _indicators()
+        ]
         if None in summaries:
             raise _preparing_error()
         return {
@@ -644,7 +637,7 @@ def council_indicator(
         indicator = _indicators().filter(code=code).first()
         if indicator is None:
             raise HttpError(404, gettext("There is no indicator with this code."))
-        summary = _indicator_summary(indicator, policy=catalogue.policy())
+        summary = prepared.indicator_summary(indicator, policy=catalogue.policy())
         if summary is None:
             raise _preparing_error()
         return _indicator_out(summary)

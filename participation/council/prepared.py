@@ -56,10 +56,9 @@ class PreparationFailed(RuntimeError):
 @dataclass(frozen=True)
 class Prepared:
     """What the cache holds for a table: ``table`` is None while it is being
-    prepared; ``stale`` when an older table is served meanwhile."""
+    prepared (an older table, when there is one, is served meanwhile)."""
 
     table: catalogue.Table | None
-    stale: bool = False
 
     @property
     def ready(self) -> bool:
@@ -122,9 +121,19 @@ def prepared_table(
         entry = cache.get(entry_key)
         if entry is not None and entry.table is None:
             return None
-        if entry is not None:
-            return Prepared(entry.table)
-    return Prepared(entry.table if entry else None, stale=entry is not None)
+    # Fresh from an immediate run, or the older table while a worker prepares.
+    return Prepared(entry.table if entry else None)
+
+
+def indicator_summary(
+    indicator, *, policy: Policy
+) -> catalogue.IndicatorSummary | None:
+    """The indicator's summary from its prepared table (the one its page and
+    the API show), or None while the table is being prepared."""
+    found = prepared_table(f"indicator:{indicator.code}", policy=policy)
+    if found is None or not found.ready:
+        return None
+    return catalogue.summary_of(indicator, found.table)
 
 
 def _enqueue(key: str, *, language: str, policy: Policy, revision: str) -> bool:

@@ -179,33 +179,17 @@ def _prepared(key: str, policy) -> catalogue.Table | None:
     return found.table if found is not None else None
 
 
-def _summary(indicator, policy) -> catalogue.IndicatorSummary | None:
-    """The indicator's summary from its prepared table, or None while the
-    table is being prepared."""
-    table = _prepared(f"indicator:{indicator.code}", policy)
-    return catalogue.summary_of(indicator, table) if table is not None else None
-
-
-class _Incomplete(Exception):
-    """Some indicator's table is still being prepared: the summaries found
-    so far are shown but not memoised."""
-
-    def __init__(self, strategies):
-        super().__init__("being prepared")
-        self.strategies = strategies
-
-
-def _summaries(policy):
-    """Each strategy with its goals and their indicators' summaries; an
-    indicator whose table is being prepared has summary None. Raises
-    _Incomplete (carrying them) when there is such an indicator."""
+def _summaries(policy) -> tuple[list, bool]:
+    """Each strategy with its goals and their indicators' summaries, and
+    whether all are ready: an indicator whose table is being prepared has
+    summary None."""
     strategies, complete = [], True
     for strategy in Strategy.objects.prefetch_related("goals__indicators"):
         goals = []
         for goal in strategy.goals.all():
             items = []
             for indicator in goal.indicators.all():
-                summary = _summary(indicator, policy)
+                summary = prepared.indicator_summary(indicator, policy=policy)
                 if summary is None:
                     complete = False
                     items.append({"indicator": indicator, "summary": None})
@@ -221,24 +205,21 @@ def _summaries(policy):
                 )
             goals.append({"goal": goal, "indicators": items})
         strategies.append({"strategy": strategy, "goals": goals})
-    if not complete:
-        raise _Incomplete(strategies)
-    return strategies
+    return strategies, complete
 
 
 # --- pages ------------------------------------------------------------------------
 
 
 def _memoised_summaries(policy) -> tuple[list, bool]:
-    """(_summaries, whether all are ready): kept briefly per language and
-    threshold (memo.py) once every indicator's table is ready."""
-    try:
-        strategies = memo.memoised(
-            "summaries", (get_language(), policy), lambda: _summaries(policy)
-        )
-    except _Incomplete as incomplete:
-        return incomplete.strategies, False
-    return strategies, True
+    """_summaries, kept briefly per language and threshold (config/memo.py)
+    once every indicator's table is ready."""
+    return memo.memoised(
+        "summaries",
+        (get_language(), policy),
+        lambda: _summaries(policy),
+        keep=lambda summaries: summaries[1],
+    )
 
 
 @council_view
@@ -260,7 +241,7 @@ def overview(request):
 def indicator(request, code):
     """One indicator: trend chart with its table, targets, and the rule."""
     item = get_object_or_404(Indicator.objects.select_related("goal"), code=code)
-    summary = _summary(item, catalogue.policy())
+    summary = prepared.indicator_summary(item, policy=catalogue.policy())
     context = {"indicator": item, "summary": summary, "section": "overview"}
     if summary is None:
         return render(

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from pyxform.errors import PyXFormError
 from pyxform.xls2xform import convert
 
+from config.csvread import csv_rows
 from surveys import translation_review
 from surveys.models import Choice, Question, QuestionKind, Section, Survey
 from surveys.xlsform.form import Form, FormRow, Texts, merge_texts, read_form
@@ -29,6 +30,7 @@ from surveys.xlsform.languages import our_languages
 from surveys.xlsform.layout import SETTINGS
 from surveys.xlsform.plan import CODE_MAX, SLUG_RE, Planner
 from surveys.xlsform.report import ImportReport, Problem
+from surveys.xlsform.sheets import CSV_LIMITS
 
 DEFAULT_CONSENT = _(
     "Your answers are anonymous: we do not ask for your name or anything else "
@@ -51,15 +53,17 @@ PYXFORM_SHEETS = {
 
 
 def _pyxform_csv(data: bytes) -> bytes:
-    """The CSV layout with only the sheets pyxform reads."""
+    """The CSV layout with only the sheets pyxform reads, read by the one CSV
+    reader under the same limits as sheets.read_sheets (which has already
+    read it, so no limit is met here)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     keep = True
-    for row in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")):
-        if row and row[0].strip():
-            keep = row[0].strip().lower() in PYXFORM_SHEETS
+    for row in csv_rows(data.decode("utf-8-sig"), limits=CSV_LIMITS):
+        if row.cells and row.cells[0].strip():
+            keep = row.cells[0].strip().lower() in PYXFORM_SHEETS
         if keep:
-            writer.writerow(row)
+            writer.writerow(row.cells)
     return out.getvalue().encode()
 
 
