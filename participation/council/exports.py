@@ -4,7 +4,8 @@
 Every file is written from a participation.council.catalogue.Table, the object the page
 shows, so a file carries exactly the numbers of the page: the same cells,
 the same hidden cells (empty in CSV and XLSX, system-missing in SPSS, null
-in JSON), the same rounded statistics. Text passes
+in JSON), the same rounded statistics. A table's labels may be lazy: each
+is made text in the active language before it is written. Text passes
 config.csvsafe.neutralise, so a label a spreadsheet would run as a
 formula is written with a leading apostrophe; XLSX text cells are strings,
 never formulas, and the workbook has no hidden sheets, rows or columns.
@@ -69,7 +70,7 @@ def notes(table: Table) -> list[str]:
             "would let a hidden cell be worked out."
         )
         % {"k": table.k},
-        *table.notes,
+        *(str(note) for note in table.notes),
     ]
 
 
@@ -96,7 +97,7 @@ def to_xlsx(table: Table) -> bytes:
     for row in rows(table):
         sheet.append([neutralise(v) for v in row])
     about = book.create_sheet(gettext("Notes")[:31])
-    about.append([neutralise(table.title)])
+    about.append([neutralise(str(table.title))])
     for note in notes(table):
         about.append([neutralise(note)])
     for ws in (sheet, about):
@@ -153,7 +154,7 @@ def to_sav(table: Table) -> bytes:
         pyreadstat.write_sav(
             frame,
             str(path),
-            file_label=table.title[:64],
+            file_label=str(table.title)[:64],
             column_labels=header(table),
             variable_value_labels={
                 names[0]: {float(i): row[0] for i, row in enumerate(data, start=1)}
@@ -169,7 +170,7 @@ def to_json(table: Table) -> bytes:
             "key": table.key,
             "title": str(table.title),
             "k": table.k,
-            "row_heading": table.row_heading,
+            "row_heading": str(table.row_heading),
             "columns": [{"code": c, "label": str(label)} for c, label in table.columns],
             "statistics": [
                 {"code": s.code, "label": str(s.label), "kind": s.kind}

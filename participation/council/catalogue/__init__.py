@@ -60,6 +60,7 @@ from participation.council.catalogue.table import (  # noqa: F401
     Statistic,
     Table,
     policy,
+    tables_to_data,
 )
 from participation.council.catalogue.themes import (  # noqa: F401
     theme_table,

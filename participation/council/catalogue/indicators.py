@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from participation.council import indicators
 from participation.council.catalogue.table import (
@@ -15,6 +15,7 @@ from participation.council.catalogue.table import (
     RATIO,
     Statistic,
     Table,
+    model_text,
 )
 from participation.council.models import IndicatorSource
 from participation.stats.disclosure import Policy, disclose, published
@@ -46,17 +47,17 @@ def indicator_table(indicator, *, policy: Policy) -> Table:
         counts.columns = pd.Index(["group", "rest"], dtype=object)
         disclosed = disclose(counts, policy, row_values={"value": value})
         columns = [
-            ("group", str(indicator.get_group_display())),
-            ("rest", gettext("Others")),
+            ("group", model_text(indicator, "get_group_display")),
+            ("rest", _("Others")),
         ]
     return Table(
         key=f"indicator:{indicator.code}",
-        title=indicator.name,
-        row_heading=gettext("Year"),
+        title=model_text(indicator, "name"),
+        row_heading=_("Year"),
         rows=[(year, str(year)) for year in disclosed.counts.index],
         columns=columns,
         disclosed=disclosed,
-        statistics=[Statistic("value", gettext("Figure"), unit_kind(indicator.unit))],
+        statistics=[Statistic("value", _("Figure"), unit_kind(indicator.unit))],
         show_total=False,
         targets={
             int(year): float(target)

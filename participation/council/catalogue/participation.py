@@ -7,7 +7,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from django.db.models import Count, F, Sum
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from participation.associations.models import (
@@ -25,8 +24,10 @@ from participation.council.catalogue.table import (
     PERCENT,
     POOLED,
     RATIO,
+    Label,
     Statistic,
     Table,
+    interpolate,
 )
 from participation.stats import aggregates
 from participation.stats.disclosure import Policy, disclose
@@ -57,10 +58,10 @@ def participation_years(frame: pd.DataFrame) -> list[int]:
     return sorted({int(year) for year in frame["year"]}, reverse=True)
 
 
-def _kind_labels() -> dict[str, str]:
+def _kind_labels() -> dict[str, Label]:
 
-    labels = {code: str(label) for code, label in AssociationKind.choices}
-    labels[POOLED] = gettext("Other kinds together (too few to show alone)")
+    labels = dict(AssociationKind.choices)
+    labels[POOLED] = _("Other kinds together (too few to show alone)")
     return labels
 
 
@@ -96,28 +97,31 @@ def participation_origin_table(
     share = counts.div(counts.sum(axis=1).replace(0, np.nan), axis=0)
     disclosed = disclose(counts, policy, values={"share": share})
     kinds = _kind_labels()
-    title = (
-        gettext("Board members by origin group, %(year)s")
+    title = interpolate(
+        _("Board members by origin group, %(year)s")
         if measure == "board_members"
-        else gettext("Members by origin group, %(year)s")
-    ) % {"year": year}
+        else _("Members by origin group, %(year)s"),
+        year=year,
+    )
     order = list(kinds)
     return Table(
         key=f"participation:{measure}:{year}",
         title=title,
-        row_heading=gettext("Kind"),
+        row_heading=_("Kind"),
         rows=sorted(
             ((code, kinds.get(code, code)) for code in counts.index),
             key=lambda row: order.index(row[0]) if row[0] in order else len(order),
         ),
-        columns=[(code, str(ORIGIN_LABELS[code])) for code in counts.columns],
+        columns=[(code, ORIGIN_LABELS[code]) for code in counts.columns],
         disclosed=disclosed,
         notes=[
-            gettext(
-                "Counted across associations and boards; a kind with fewer than "
-                "%(units)s reports is shown together with others."
+            interpolate(
+                _(
+                    "Counted across associations and boards; a kind with fewer "
+                    "than %(units)s reports is shown together with others."
+                ),
+                units=MIN_UNITS,
             )
-            % {"units": MIN_UNITS}
         ],
         empty=disclosed.total is None,
     )
@@ -185,22 +189,24 @@ def representation_table(frame: pd.DataFrame, *, scope: str, policy: Policy) -> 
     )
     return Table(
         key=f"representation:{scope}",
-        title=gettext("%(scope)s: seats held by people with a multicultural background")
-        % {"scope": label},
-        row_heading=gettext("Year"),
+        title=interpolate(
+            _("%(scope)s: seats held by people with a multicultural background"),
+            scope=label,
+        ),
+        row_heading=_("Year"),
         rows=[(year, str(year)) for year in years],
         columns=[
-            ("group", gettext("Multicultural background")),
-            ("rest", gettext("Others of known origin")),
+            ("group", _("Multicultural background")),
+            ("rest", _("Others of known origin")),
         ],
         disclosed=disclosed,
         statistics=[
-            Statistic("share", gettext("Share of seats"), PERCENT),
-            Statistic("population", gettext("Share of adult population"), PERCENT),
-            Statistic("ratio", gettext("Representation ratio"), RATIO),
+            Statistic("share", _("Share of seats"), PERCENT),
+            Statistic("population", _("Share of adult population"), PERCENT),
+            Statistic("ratio", _("Representation ratio"), RATIO),
         ],
         notes=[
-            gettext(
+            _(
                 "The representation ratio is the share of seats divided by the "
                 "share of the adult population: 1 means represented in "
                 "proportion, below 1 under-represented."

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 from django.conf import settings
 from django.db.models import Count, F, FilteredRelation, OuterRef, Q, Subquery, Sum
-from django.utils.translation import gettext
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from participation.council.catalogue.table import (
@@ -19,8 +19,11 @@ from participation.council.catalogue.table import (
     NUMBER,
     ORIGIN_LABELS,
     SHARE,
+    Label,
     Statistic,
     Table,
+    interpolate,
+    model_text,
 )
 from participation.council.models import PopulationCell
 from participation.stats import aggregates
@@ -44,7 +47,7 @@ class Breakdown:
     to a background question with that role."""
 
     code: str
-    label: str
+    label: Label
     response_field: str = ""
     role: str = ""
 
@@ -102,7 +105,7 @@ def _answers_by_group(question: Question, wave: Wave, breakdown: Breakdown):
     ).annotate(group=F("background__choice"))
 
 
-def _group_labels(question: Question, breakdown: Breakdown, codes) -> dict:
+def _group_labels(question: Question, breakdown: Breakdown, codes) -> dict[str, Label]:
     if breakdown.code == "origin":
         labels = ORIGIN_LABELS
     elif breakdown.code == "country_group":
@@ -116,19 +119,23 @@ def _group_labels(question: Question, breakdown: Breakdown, codes) -> dict:
             survey_id=question.survey_id, background_role=breakdown.role
         ).first()
         labels = (
-            {c.code: c.label for c in background.choices.all()} if background else {}
+            {c.code: model_text(c, "label") for c in background.choices.all()}
+            if background
+            else {}
         )
-    return {code: str(labels.get(code, NOT_KNOWN)) for code in codes}
+    return {code: labels.get(code, NOT_KNOWN) for code in codes}
 
 
-def _choices(question: Question) -> list[tuple[str, str]]:
+def _choices(question: Question) -> list[tuple[str, Label]]:
     if question.kind == QuestionKind.AGREE:
-        out = [(code, str(label)) for code, label in AGREE_LABELS.items()]
-        return out + [("dk", str(DONT_KNOW))]
+        return [*AGREE_LABELS.items(), ("dk", DONT_KNOW)]
     if question.kind == QuestionKind.YESNO:
-        out = [("yes", gettext("Yes")), ("no", gettext("No"))]
-        return out + ([("dk", str(DONT_KNOW))] if question.dont_know else [])
-    return [(c.code, c.label) for c in question.choices.order_by("sort_order")]
+        out = [("yes", _("Yes")), ("no", _("No"))]
+        return out + ([("dk", DONT_KNOW)] if question.dont_know else [])
+    return [
+        (c.code, model_text(c, "label"))
+        for c in question.choices.order_by("sort_order")
+    ]
 
 
 def population_margins(population) -> dict[str, pd.Series]:
@@ -222,21 +229,22 @@ def survey_table(
         )
     disclosed = disclose(counts, policy, row_values=row_values)
     labels = _group_labels(question, breakdown, counts.index)
+    # By the labels in the language active while the table is built.
     rows = sorted(
         ((code, labels[code]) for code in counts.index),
-        key=lambda row: (row[0] == "unknown", row[1]),
+        key=lambda row: (row[0] == "unknown", str(row[1])),
     )
     if question.kind == QuestionKind.MULTI:
         notes.append(
-            gettext(
+            _(
                 "Several answers could be chosen: the totals count answers, "
                 "not respondents."
             )
         )
     return Table(
         key=survey_key(question.code, wave.pk, breakdown.code, weighted=weighted),
-        title=question.text,
-        row_heading=str(breakdown.label),
+        title=model_text(question, "text"),
+        row_heading=breakdown.label,
         rows=rows,
         columns=choices,
         disclosed=disclosed,
@@ -258,7 +266,7 @@ def _agreement_statistics(question, wave, breakdown, counts, *, weighted, popula
     weights = _weights(wave, population) if weighted else None
     if weighted and weights is None:
         notes.append(
-            gettext(
+            _(
                 "The figures could not be weighted (too few respondents in a "
                 "population group); unweighted figures are shown."
             )
@@ -270,38 +278,39 @@ def _agreement_statistics(question, wave, breakdown, counts, *, weighted, popula
     ).set_index("group")
     figures = figures.rename(index={aggregates.TOTAL: TOTAL})
     statistics = [
-        Statistic("share_agree", gettext("Agree (4-5)"), SHARE),
+        Statistic("share_agree", _("Agree (4-5)"), SHARE),
         Statistic(
             "share_low",
             # xgettext:no-python-format
-            gettext("95% interval, from"),
+            _("95% interval, from"),
             SHARE,
         ),
         Statistic(
             "share_high",
             # xgettext:no-python-format
-            gettext("95% interval, to"),
+            _("95% interval, to"),
             SHARE,
         ),
-        Statistic("mean", gettext("Mean (1-5)"), NUMBER),
+        Statistic("mean", _("Mean (1-5)"), NUMBER),
     ]
     if weights is not None:
         statistics += [
-            Statistic("weighted_share_agree", gettext("Agree, weighted"), SHARE),
-            Statistic("weighted_low", gettext("Weighted interval, from"), SHARE),
-            Statistic("weighted_high", gettext("Weighted interval, to"), SHARE),
-            Statistic("n_eff", gettext("Effective sample size"), NUMBER),
+            Statistic("weighted_share_agree", _("Agree, weighted"), SHARE),
+            Statistic("weighted_low", _("Weighted interval, from"), SHARE),
+            Statistic("weighted_high", _("Weighted interval, to"), SHARE),
+            Statistic("n_eff", _("Effective sample size"), NUMBER),
         ]
         notes.append(
-            gettext(
-                "Weighted to the population by origin group, age band and "
-                "gender (%(source)s); effective sample size %(n_eff)s of %(n)s."
+            interpolate(
+                _(
+                    "Weighted to the population by origin group, age band and "
+                    "gender (%(source)s); effective sample size %(n_eff)s of "
+                    "%(n)s."
+                ),
+                source=lazy(population_label, str)(population),
+                n_eff=round(effective_sample_size(weights)),
+                n=len(weights),
             )
-            % {
-                "source": population_label(population),
-                "n_eff": round(effective_sample_size(weights)),
-                "n": len(weights),
-            }
         )
     row_values = {s.code: figures[s.code] for s in statistics}
     return statistics, row_values, notes

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pandas as pd
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from participation.council.catalogue.table import (
     ORIGIN_LABELS,
     Table,
+    model_text,
 )
 from participation.council.coding import theme_counts_frame
 from participation.council.models import Theme
@@ -36,17 +37,17 @@ def theme_table(*, policy: Policy, question=None, wave=None) -> Table:
     counts.index = pd.Index(list(counts.index), dtype=object)
     counts.columns = pd.Index(list(counts.columns), dtype=object)
     disclosed = disclose(counts, policy)
-    names = {t.code: t.name for t in themes}
+    names = {t.code: model_text(t, "name") for t in themes}
     return Table(
         key=f"themes:{question.code if question else 'all'}:"
         f"{wave.pk if wave else 'all'}",
-        title=gettext("Themes in the open answers"),
-        row_heading=gettext("Theme"),
+        title=_("Themes in the open answers"),
+        row_heading=_("Theme"),
         rows=[(code, names[code]) for code in counts.index],
-        columns=[(code, str(label)) for code, label in ORIGIN_LABELS.items()],
+        columns=list(ORIGIN_LABELS.items()),
         disclosed=disclosed,
         notes=[
-            gettext(
+            _(
                 "Staff read the open answers and sort them into themes; one "
                 "answer can touch several themes, so the totals count themes "
                 "mentioned, not people."
