@@ -57,35 +57,41 @@ Exact disclosure, then bounds
 
     Bounds come from ``scipy.optimize.linprog(method="highs")``: the integer
     bound lies within the LP's, so a narrow LP interval is a finding. Where
-    the LP is wide enough, the integer programme decides
-    (``scipy.optimize.milp``), unless the LP optimum is already a whole
-    vertex (always so for a single table with margins, a network), in which
-    case the LP bound is the integer one. ``integer=False`` stops at the LP
-    (rounded inwards: the attacker knows the counts are whole). If HiGHS runs
-    out of :data:`MIP_SECONDS`, the best whole solution found so far is used,
-    which can only make the audit stricter. For WIDTH the maximum is solved
-    first: max - value >= k is enough (the minimum is at most the value).
+    the LP is wide enough, integer programmes (``scipy.optimize.milp``)
+    decide, unless the LP optimum is already a whole vertex (always so for a
+    single table with margins, a network), in which case the LP bound is the
+    integer one. A verdict needs no optimum, only "is there a whole solution
+    with the sum >= value + k" (max - value >= k is enough for WIDTH: the
+    minimum is at most the value), a feasibility programme HiGHS ends at its
+    first solution; exact integer optima are solved only for narrow numbers
+    and :func:`bounds`. ``integer=False`` stops at the LP (rounded inwards:
+    the attacker knows the counts are whole). If HiGHS runs out of
+    :data:`MIP_SECONDS`, the best whole solution found so far is used, which
+    can only make the audit stricter. A published number of one variable
+    fixes it: fixed variables are substituted out before HiGHS sees the
+    programme, which it would otherwise presolve away on every solve.
 
 Protection (:func:`protect`)
     Hidden numbers needing protection are checked one at a time in a fixed
-    order (sorted repr of their keys). While one is narrow: a hidden copy of a
-    published row gets the published copies hidden with it; otherwise the
-    published rows whose constraint binds in the LP of the checked side(s)
-    (non-zero ``res.eqlin.marginals``) are candidates, and the cheapest with
-    value > 0 is hidden (``at_least=1``; ``cost``, by default the value then
-    the number of inner cells, so small cells before big totals; ties by the
-    sorted repr of the keys). Hiding a number replaces "= value" by ">=
-    at_least", a relaxation: a number once protected stays protected, so
-    only narrow numbers and newly hidden ones are checked again; a newly
-    hidden number is audited under its own ``rule``. When no binding number
-    with value > 0 exists, hiding other numbers cannot move the LP bound (the
-    same dual solution still proves it), so only when the integer programme
-    alone was narrow are all published numbers > 0 of the component hidden;
-    then, as a last resort, the binding published zeros (``at_least=0``, the
-    one case a zero is hidden: a uniform group whose other answers another
-    table shows as zeros). A number pinned by the equations and lower bounds
-    alone cannot be fixed by hiding anything and stays a finding. Every step
-    hides at least one number, so protection ends.
+    order (sorted repr of their keys). While one is narrow: a hidden copy of
+    a published row gets the published copies hidden with it; otherwise the
+    published rows whose constraints bind in the LP of the checked side(s)
+    (non-zero ``res.eqlin.marginals`` of the whole programme, fixed variables
+    included) are candidates, and the cheapest with value > 0 is hidden
+    (``at_least=1``; ``cost``, by default the value then the number of inner
+    cells, so small cells before big totals; ties by the sorted repr of the
+    keys). Hiding a number replaces "= value" by ">= at_least", a
+    relaxation: a number once protected stays protected, so only narrow
+    numbers and newly hidden ones are checked again; a newly hidden number
+    is audited under its own ``rule``. When no binding number with value > 0
+    exists, hiding other numbers cannot move the LP bound (the same dual
+    solution still proves it), so only when the integer programme alone was
+    narrow are all published numbers > 0 of the component hidden; then, as a
+    last resort, the binding published zeros (``at_least=0``, the one case a
+    zero is hidden: a uniform group whose other answers another table shows
+    as zeros). A number pinned by the equations and lower bounds alone cannot
+    be fixed by hiding anything and stays a finding. Every step hides at
+    least one number, so protection ends.
 """
 
 from __future__ import annotations
@@ -194,13 +200,30 @@ class Finding:
 
 @dataclass
 class _Side:
-    """One LP optimum: the whole-number bound it implies, whether the LP's
-    vertex is whole (then it is the integer optimum too), and the equality
-    constraints' marginals."""
+    """One LP optimum: the whole-number bound it implies, and whether the
+    LP's vertex is whole (then it is the integer optimum too)."""
 
+    maximize: bool
     bound: float
     whole: bool
-    duals: np.ndarray | None = None
+
+
+@dataclass
+class _Model:
+    """The programme of a component in its current state. Variables that a
+    published number of their own fixes are left out (HiGHS would presolve
+    them away on every solve): columns are the variables left, ``a_* @ x``
+    plus the fixed ones' share."""
+
+    a_eq: sparse.csr_array
+    b_eq: np.ndarray
+    a_ub: sparse.csr_array  # -(a hidden sum) <= -(its lower bound)
+    b_ub: np.ndarray
+    lower: np.ndarray
+    free: np.ndarray  # in no equality: unbounded above
+    fixed: np.ndarray  # by variable
+    value: np.ndarray  # by variable: the fixed value, 0 elsewhere
+    column: np.ndarray  # by variable: its column if not fixed
 
 
 @dataclass
@@ -263,7 +286,7 @@ class _Component:
             for cell, coef in equation.terms.items():
                 merged[of_cell[cell]] = coef  # merged cells share coefficients
             self.eq_terms.append((merged, equation.rhs))
-        self._built: tuple | None = None
+        self._model: _Model | None = None
         self._cache: dict[tuple[int, bool, str], Any] = {}
 
     # -- state -------------------------------------------------------------
@@ -290,94 +313,138 @@ class _Component:
                 if not self.state[i][0]:
                     self.state[i] = [True, 1 if self.value[r] > 0 else 0]
         if changed:
-            self._built = None
+            self._model = None
             self._cache.clear()
         return changed
 
     # -- programmes ----------------------------------------------------------
 
-    def _build(self) -> tuple:
-        if self._built is not None:
-            return self._built
+    def _rows(self) -> tuple[list[int], list, list, np.ndarray]:
+        """The published rows, the equalities (published rows, then the
+        equations) and the lower-bound rows as (terms, rhs), and the lower
+        bounds of single variables."""
         pub = [r for r in range(len(self.copies)) if self.published(r)]
-        eq_rows, eq_cols, eq_data, b_eq = [], [], [], []
-        for t, r in enumerate(pub):
-            eq_rows += [t] * len(self.vars[r])
-            eq_cols += self.vars[r].tolist()
-            eq_data += [1.0] * len(self.vars[r])
-            b_eq.append(self.value[r])
-        for q, (terms, rhs) in enumerate(self.eq_terms):
-            eq_rows += [len(pub) + q] * len(terms)
-            eq_cols += list(terms)
-            eq_data += [float(v) for v in terms.values()]
-            b_eq.append(rhs)
+        eq = [(dict.fromkeys(self.vars[r].tolist(), 1), self.value[r]) for r in pub]
+        eq += self.eq_terms
         lower = np.zeros(self.n)
-        ub_rows, ub_cols, b_ub = [], [], []
+        ub = []
         for r in range(len(self.copies)):
             bound = 0 if self.published(r) else self.lower(r)
-            if bound <= 0:
-                continue
-            if len(self.vars[r]) == 1:
-                v = self.vars[r][0]
-                lower[v] = max(lower[v], bound)
-            else:
-                ub_rows += [len(b_ub)] * len(self.vars[r])
-                ub_cols += self.vars[r].tolist()
-                b_ub.append(-bound)
-        m_eq = len(b_eq)
-        a_eq = sparse.csr_array((eq_data, (eq_rows, eq_cols)), shape=(m_eq, self.n))
-        a_ub = sparse.csr_array(
-            ([-1.0] * len(ub_rows), (ub_rows, ub_cols)), shape=(len(b_ub), self.n)
-        )
-        free = np.ones(self.n, dtype=bool)
-        free[eq_cols] = False
-        self._built = (pub, a_eq, np.array(b_eq, float), a_ub, np.array(b_ub, float))
-        self._built += (lower, free)
-        return self._built
+            if bound > 0 and len(self.vars[r]) == 1:
+                lower[self.vars[r][0]] = max(lower[self.vars[r][0]], bound)
+            elif bound > 0:
+                ub.append((dict.fromkeys(self.vars[r].tolist(), -1), -bound))
+        return pub, eq, ub, lower
 
-    def _objective(self, r: int, maximize: bool) -> np.ndarray:
-        c = np.zeros(self.n)
-        c[self.vars[r]] = -1.0 if maximize else 1.0
-        return c
+    def _matrix(self, rows: list) -> tuple[sparse.csr_array, np.ndarray]:
+        i = [t for t, (terms, _) in enumerate(rows) for _ in terms]
+        j = [v for terms, _ in rows for v in terms]
+        data = [c for terms, _ in rows for c in terms.values()]
+        a = sparse.csr_array((data, (i, j)), shape=(len(rows), self.n))
+        return a, np.array([rhs for _, rhs in rows], dtype=float)
+
+    def _build(self) -> _Model:
+        if self._model is not None:
+            return self._model
+        pub, eq, ub, lower = self._rows()
+        fixed, value = np.zeros(self.n, dtype=bool), np.zeros(self.n)
+        for r in pub:
+            if len(self.vars[r]) == 1:
+                fixed[self.vars[r][0]], value[self.vars[r][0]] = True, self.value[r]
+        parts = []
+        for rows, exact in ((eq, True), (ub, False)):
+            a, b = self._matrix(rows)
+            b = b - a @ value
+            a = a[:, ~fixed]
+            keep = np.diff(a.indptr) > 0
+            # A row of fixed variables only checks the input.
+            left = np.abs(b[~keep]) if exact else -b[~keep]
+            if np.any(left > _EPS):
+                raise ValueError(
+                    "the published numbers, lower bounds and equations contradict "
+                    "each other"
+                )
+            parts += [a[keep], b[keep]]
+        a_eq, b_eq, a_ub, b_ub = parts
+        self._model = _Model(
+            a_eq,
+            b_eq,
+            a_ub,
+            b_ub,
+            lower[~fixed],
+            np.diff(a_eq.tocsc().indptr) == 0,
+            fixed,
+            value,
+            np.cumsum(~fixed) - 1,
+        )
+        return self._model
+
+    def _objective(self, m: _Model, r: int, maximize: bool) -> tuple[np.ndarray, float]:
+        """Row ``r``'s sum over the variables left, and the fixed share."""
+        row = self.vars[r]
+        c = np.zeros(len(m.lower))
+        c[m.column[row[~m.fixed[row]]]] = -1.0 if maximize else 1.0
+        return c, float(m.value[row].sum())
+
+    def _linprog(self, r: int, c: np.ndarray, *model: Any) -> Any:
+        """linprog over ``model`` = (a_eq, b_eq, a_ub, b_ub, lower)."""
+        a_eq, b_eq, a_ub, b_ub, lower = model
+        res = linprog(
+            c,
+            A_ub=a_ub if len(b_ub) else None,
+            b_ub=b_ub if len(b_ub) else None,
+            A_eq=a_eq if len(b_eq) else None,
+            b_eq=b_eq if len(b_eq) else None,
+            bounds=np.column_stack([lower, np.full(len(c), np.inf)]),
+            method="highs",
+        )
+        if res.status == 2:
+            raise ValueError(
+                "the published numbers, lower bounds and equations contradict "
+                f"each other (around {self.numbers[self.copies[r][0]].key!r})"
+            )
+        if res.status not in (0, 3):
+            raise RuntimeError(f"HiGHS: {res.message}")
+        return res
 
     def lp(self, r: int, maximize: bool) -> _Side:
         """The LP bound of row ``r``'s sum (inf when unbounded above)."""
         if (r, maximize, "lp") in self._cache:
             return self._cache[r, maximize, "lp"]
-        _, a_eq, b_eq, a_ub, b_ub, lower, free = self._build()
-        if maximize and free[self.vars[r]].any():
-            side = _Side(math.inf, True)
-        elif self.n == 0:
-            side = _Side(0, True)
+        m = self._build()
+        c, fixed = self._objective(m, r, maximize)
+        if maximize and m.free[c != 0].any():
+            side = _Side(maximize, math.inf, True)
+        elif not c.any():
+            side = _Side(maximize, round(fixed), True)
         else:
-            res = linprog(
-                self._objective(r, maximize),
-                A_ub=a_ub if len(b_ub) else None,
-                b_ub=b_ub if len(b_ub) else None,
-                A_eq=a_eq if len(b_eq) else None,
-                b_eq=b_eq if len(b_eq) else None,
-                bounds=np.column_stack([lower, np.full(self.n, np.inf)]),
-                method="highs",
-            )
-            if res.status == 2:
-                raise ValueError(
-                    "the published numbers, lower bounds and equations contradict "
-                    f"each other (around {self.numbers[self.copies[r][0]].key!r})"
-                )
+            res = self._linprog(r, c, m.a_eq, m.b_eq, m.a_ub, m.b_ub, m.lower)
             if res.status == 3:
-                side = _Side(math.inf, True)
-            elif res.status != 0:
-                raise RuntimeError(f"HiGHS: {res.message}")
+                side = _Side(maximize, math.inf, True)
             else:
-                value = -res.fun if maximize else res.fun
+                value = (-res.fun if maximize else res.fun) + fixed
                 bound = (
                     math.floor(value + _EPS) if maximize else math.ceil(value - _EPS)
                 )
                 whole = bool(np.all(np.abs(res.x - np.round(res.x)) < _EPS))
-                duals = np.asarray(res.eqlin.marginals) if len(b_eq) else None
-                side = _Side(bound, whole, duals)
+                side = _Side(maximize, bound, whole)
         self._cache[r, maximize, "lp"] = side
         return side
+
+    def binding(self, r: int, maximize: bool) -> list[int]:
+        """The published rows whose constraints bind in the LP of row ``r``:
+        non-zero marginals of the whole programme, fixed variables included
+        (so every published number has a marginal of its own)."""
+        pub, eq, ub, lower = self._rows()
+        a_eq, b_eq = self._matrix(eq)
+        a_ub, b_ub = self._matrix(ub)
+        c = np.zeros(self.n)
+        c[self.vars[r]] = -1.0 if maximize else 1.0
+        res = self._linprog(r, c, a_eq, b_eq, a_ub, b_ub, lower)
+        if res.status != 0 or not len(pub):
+            return []
+        marginals = np.abs(np.asarray(res.eqlin.marginals)[: len(pub)])
+        return [pub[t] for t in np.flatnonzero(marginals > _DUAL_EPS)]
 
     def bound(self, r: int, maximize: bool) -> float:
         """The attacker's bound: the integer optimum where it may differ
@@ -386,24 +453,52 @@ class _Component:
         if not self.integer or side.whole:
             return side.bound
         if (r, maximize, "mip") not in self._cache:
-            _, a_eq, b_eq, a_ub, b_ub, lower, _ = self._build()
-            constraints = []
-            if len(b_eq):
-                constraints.append(LinearConstraint(a_eq, b_eq, b_eq))
-            if len(b_ub):
-                constraints.append(LinearConstraint(a_ub, -np.inf, b_ub))
-            res = milp(
-                self._objective(r, maximize),
-                integrality=np.ones(self.n),
-                bounds=Bounds(lower, np.inf),
-                constraints=constraints,
-                options={"time_limit": MIP_SECONDS, "mip_rel_gap": 0.0},
-            )
+            m = self._build()
+            c, fixed = self._objective(m, r, maximize)
+            res = self._milp(c, m)
             # The best whole solution found (the optimum unless time ran out);
             # the true value is always one.
-            found = self.value[r] if res.x is None else round(res.x[self.vars[r]].sum())
+            found = self.value[r]
+            if res.x is not None:
+                found = round(abs(c) @ res.x + fixed)
             self._cache[r, maximize, "mip"] = found
         return self._cache[r, maximize, "mip"]
+
+    def reaches(self, r: int, target: float, maximize: bool) -> bool:
+        """Whether row ``r``'s sum can be >= ``target`` (``maximize``) or <=
+        ``target`` in whole numbers: the LP bound where it is whole, else a
+        feasibility programme, which HiGHS ends at the first solution."""
+        side = self.lp(r, maximize)
+        if (side.bound < target) if maximize else (side.bound > target):
+            return False
+        if not self.integer or side.whole:
+            return True
+        if (r, maximize, "mip") in self._cache:
+            found = self._cache[r, maximize, "mip"]
+            return found >= target if maximize else found <= target
+        key = (r, maximize, f"reach {target}")
+        if key not in self._cache:
+            m = self._build()
+            c, fixed = self._objective(m, r, maximize)
+            goal = abs(c)
+            bound = (target - fixed, np.inf) if maximize else (-np.inf, target - fixed)
+            res = self._milp(np.zeros(len(c)), m, LinearConstraint(goal, *bound))
+            self._cache[key] = res.x is not None
+        return self._cache[key]
+
+    def _milp(self, c: np.ndarray, m: _Model, *extra: LinearConstraint) -> Any:
+        constraints = [*extra]
+        if len(m.b_eq):
+            constraints.append(LinearConstraint(m.a_eq, m.b_eq, m.b_eq))
+        if len(m.b_ub):
+            constraints.append(LinearConstraint(m.a_ub, -np.inf, m.b_ub))
+        return milp(
+            c,
+            integrality=np.ones(len(c)),
+            bounds=Bounds(m.lower, np.inf),
+            constraints=constraints,
+            options={"time_limit": MIP_SECONDS, "mip_rel_gap": 0.0},
+        )
 
     def interval(self, r: int) -> tuple[int, float]:
         if self.published(r):
@@ -423,17 +518,17 @@ class _Component:
         narrow_lp = False
         if ROOM in rules:
             narrow_lp = high.bound < v + k
-            verdict.room_ok = not narrow_lp and self.bound(r, True) >= v + k
+            verdict.room_ok = not narrow_lp and self.reaches(r, v + k, True)
         if WIDTH in rules and not (
-            high.bound - v >= k and self.bound(r, True) - v >= k
+            high.bound - v >= k and self.reaches(r, v + k, True)
         ):
             low = self.lp(r, False)
             verdict.sides.append(low)
             if high.bound - low.bound < k:
                 verdict.width_ok, narrow_lp = False, True
             else:
-                width = self.bound(r, True) - self.bound(r, False)
-                verdict.width_ok = width >= k
+                top = self.bound(r, True)
+                verdict.width_ok = self.reaches(r, top - k, False)
         verdict.integer_only = not verdict.ok and not narrow_lp
         return verdict
 
@@ -442,13 +537,8 @@ class _Component:
 
     # -- protection ----------------------------------------------------------
 
-    def _binding(self, verdict: _Verdict) -> list[int]:
-        pub = self._build()[0]
-        found: set[int] = set()
-        for side in verdict.sides:
-            if side.duals is not None:
-                hot = np.flatnonzero(np.abs(side.duals[: len(pub)]) > _DUAL_EPS)
-                found.update(pub[t] for t in hot)
+    def _binding(self, r: int, verdict: _Verdict) -> list[int]:
+        found = {b for side in verdict.sides for b in self.binding(r, side.maximize)}
         return sorted(found)
 
     def protect(self, k: int, cost: Callable[[Number], Any]) -> None:
@@ -467,7 +557,7 @@ class _Component:
                 if self.published(r):
                     hidden = self.hide([r])  # a copy of a published number
                     continue
-                binding = self._binding(verdict)
+                binding = self._binding(r, verdict)
                 positive = [b for b in binding if self.value[b] > 0]
                 rest = [
                     b
