@@ -132,14 +132,10 @@ else:
     }
 
 # Background tasks (django-tasks): queued in the database, run by
-# `manage.py db_worker` processes beside the web processes, so a heavy council
-# table never holds a web worker (participation/council/prepared.py, docs/DEPLOY.md).
+# `manage.py db_worker` processes beside the web processes, so making a
+# release of the council's tables never holds a web worker
+# (participation/council/releases, docs/DEPLOY.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# A council table prepared in the background is served for this many seconds
-# (new answers show after at most this long plus the time to prepare it);
-# older, it is still served while a fresh one is prepared. Staff edits and a
-# changed threshold reach the pages at once.
-COUNCIL_TABLE_SECONDS = env.int("COUNCIL_TABLE_SECONDS", default=300)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}

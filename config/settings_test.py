@@ -22,10 +22,7 @@ SURVEY_THROTTLE_POSTS = 1_000_000
 # the council's pages and the language switcher afresh.
 COUNCIL_MEMO_SECONDS = 0
 PAGE_LINKS_MEMO_SECONDS = 0
-# Same reason: council tables prepared in the background are never reused.
-COUNCIL_TABLE_SECONDS = 0
-# Background tasks run at once, in the request and inside the test's
-# transaction (the database queue needs a worker process): a council table is
-# on the page at the first GET, as before; tests/participation/council/test_prepared.py
-# switches to the DummyBackend to see the queue.
+# Background tasks run at once, in the test's transaction (the database
+# queue needs a worker process): a release staff make in the admin is made
+# when the request's transaction commits.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -22,7 +22,8 @@ from wagtail.models import Locale, Page, Site
 
 from cms.demo import insights, instrument, pages, participation, synthetic, themes
 from cms.models import ContentPage, HomePage, ResultsPage
-from participation.council.models import ResultsSnapshot
+from participation.council.models import Release, ReleaseStatus, ResultsSnapshot
+from participation.council.releases import populations, release_make, release_publish
 from participation.council.snapshots import snapshot_take
 from surveys import xlsform
 from surveys.models import Survey, SurveyPage, Wave
@@ -200,15 +201,23 @@ def build_staff() -> None:
     )
 
 
-def load_demo(*, responses: int = 2000, seed: int = 2023, records: bool = True) -> bool:
+def load_demo(
+    *,
+    responses: int = 2000,
+    seed: int = 2023,
+    records: bool = True,
+    releases: bool = True,
+) -> bool:
     """Create what is missing of the demo: the survey with its pages, staff
     login and responses, then the participation records, then the council's
-    strategy, statistics and population, the results page, and the first
-    published results snapshot. Each part is left alone if it exists, so a
+    strategy, statistics and population, the results page, a published
+    release of every wave and year of reports, and the first published
+    results snapshot. Each part is left alone if it exists, so a
     demo loaded before the later parts gains them. False (and nothing
     changed) if all exist. ``records=False`` leaves out the associations,
     boards, their reports and activities (the slowest part), for tests that
-    only need the pages."""
+    only need the pages; ``releases=False`` the releases and the public
+    results made from them, for tests of the data alone."""
     today = timezone.localdate()
     created = False
     if not Survey.objects.filter(code=instrument.CODE).exists():
@@ -233,6 +242,17 @@ def load_demo(*, responses: int = 2000, seed: int = 2023, records: bool = True) 
     if home is not None and not ResultsPage.objects.exists():
         build_results_page(home)
         created = True
+    if not releases:
+        return created
+    released = set(
+        Release.objects.filter(status=ReleaseStatus.PUBLISHED).values_list(
+            "population", flat=True
+        )
+    )
+    for population in populations():
+        if population.code not in released:
+            release_publish(release=release_make(population=population, now=True))
+            created = True
     if not ResultsSnapshot.objects.exists():
         # The demo's responses and records are made up: say so on the page.
         snapshot_take(today=today, synthetic=True)

@@ -11,9 +11,11 @@ api_tokens.py); a session cookie is not enough, so no cross-site request can
 use a signed-in browser (and no CSRF token is needed). They serve the
 council's fixed catalogue only, named by its parts and fetched through
 participation.council.catalogue.table_for_key, so every number passed the disclosure
-choke point; a hidden cell is null. A table is prepared in the background
-(participation/council/prepared.py): until it is ready, its operation answers 202
-with Retry-After, and the same request a moment later gets the table.
+choke point; a hidden cell is null. Every table comes from the published
+releases (participation/council/releases: frozen and audited together), so
+two reads differ only when staff have published a new release; a table no
+published release holds yet is 404. Every table read is logged (who, which
+table, which release) like an export.
 Nothing here returns a response row, an association or anything that names
 one (T09).
 """
@@ -41,6 +43,7 @@ from pydantic import Field
 from participation.council import catalogue, exports, prepared, snapshots
 from participation.council.api_tokens import api_token_user, may_use_api
 from participation.council.models import Indicator, IndicatorDirection, IndicatorUnit
+from participation.council.releases.store import read_log
 
 #: The languages a text can be asked for (settings.LANGUAGES: adding a
 #: language there adds it here).
@@ -85,14 +88,6 @@ class ParameterError(Schema):
 class ValidationErrorOut(Schema):
     detail: str
     errors: list[ParameterError]
-
-
-class PreparingOut(Schema):
-    detail: str = Field(description="What is happening, in words a person can read.")
-    retry_after: int = Field(
-        description="Seconds to wait before asking again (also in the "
-        "Retry-After header)."
-    )
 
 
 class PublicRecord(Schema):
@@ -297,18 +292,6 @@ api = MedborgerAPI(
 #: What a council operation may answer besides 200.
 ERRORS = {401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut}
 NOT_FOUND = {404: ErrorOut}
-#: What an operation serving a catalogue table answers while the table is
-#: being prepared in the background.
-PREPARING = {202: PreparingOut}
-
-
-class TablePreparing(Exception):
-    """The table asked for is being prepared (participation/council/prepared.py);
-    ``detail`` is already in the language asked for."""
-
-    def __init__(self, detail: str):
-        super().__init__(detail)
-        self.detail = detail
 
 
 def known_parameters(view):
@@ -368,17 +351,6 @@ def _invalid_parameters(request, exc):
         {"detail": gettext("Some parameters are not valid."), "errors": errors},
         status=422,
     )
-
-
-@api.exception_handler(TablePreparing)
-def _preparing(request, exc):
-    response = api.create_response(
-        request,
-        {"detail": exc.detail, "retry_after": prepared.RETRY_SECONDS},
-        status=202,
-    )
-    response["Retry-After"] = str(prepared.RETRY_SECONDS)
-    return response
 
 
 @api.exception_handler(AuthenticationError)
@@ -549,21 +521,23 @@ def table_out(table: catalogue.Table) -> dict:
     }
 
 
-def _catalogue_table(key: str, language: str) -> dict:
-    """The catalogue table ``key`` with the council threshold as prepared in
-    the background: 404 outside the catalogue, 202 while it is prepared."""
+def _catalogue_table(request, key: str, language: str) -> dict:
+    """The catalogue table ``key`` with the council threshold from the
+    published releases, its read logged: 404 outside the catalogue or while
+    no published release holds it."""
     with translation.override(language):
         found = prepared.prepared_table(key, policy=catalogue.policy())
         if found is None:
             raise HttpError(404, gettext("There is no such table in the catalogue."))
         if found.table is None:
-            raise _preparing_error()
+            raise _not_released()
+        read_log(user=request.auth, key=key, fmt="api", releases=found.releases)
         return table_out(found.table)
 
 
-def _preparing_error() -> TablePreparing:
-    return TablePreparing(
-        gettext("This table is being prepared. Ask again in a moment.")
+def _not_released() -> HttpError:
+    return HttpError(
+        404, gettext("No published release holds this table yet; ask staff.")
     )
 
 
@@ -598,22 +572,22 @@ def _indicators():
 
 @council.get(
     "/indicators",
-    response={200: CouncilIndicatorsOut, **PREPARING, **ERRORS},
+    response={200: CouncilIndicatorsOut, **ERRORS},
     summary="Every indicator",
 )
 @decorate_view(never_cache)
 @known_parameters
 def council_indicators(request, lang: Query[Language] = DEFAULT_LANGUAGE):
-    """Every indicator with its yearly table (council threshold, prepared in
-    the background as for the council's pages), targets and movement; 202
-    until every indicator's table is ready."""
+    """Every indicator that a published release (or an official statistic)
+    holds, with its yearly table (council threshold, as on the council's
+    pages), targets and movement; each read is logged."""
     policy = catalogue.policy()
     with translation.override(lang.value):
         summaries = [
-            prepared.indicator_summary(i, policy=policy) for i in _indicators()
+            summary
+            for i in _indicators()
+            if (summary := _logged_summary(request, i, policy)) is not None
         ]
-        if None in summaries:
-            raise _preparing_error()
         return {
             "language": lang.value,
             "indicators": [_indicator_out(summary) for summary in summaries],
@@ -622,7 +596,7 @@ def council_indicators(request, lang: Query[Language] = DEFAULT_LANGUAGE):
 
 @council.get(
     "/indicators/{code}",
-    response={200: CouncilIndicator, **PREPARING, **ERRORS, **NOT_FOUND},
+    response={200: CouncilIndicator, **ERRORS, **NOT_FOUND},
     summary="One indicator",
 )
 @decorate_view(never_cache)
@@ -637,10 +611,21 @@ def council_indicator(
         indicator = _indicators().filter(code=code).first()
         if indicator is None:
             raise HttpError(404, gettext("There is no indicator with this code."))
-        summary = prepared.indicator_summary(indicator, policy=catalogue.policy())
+        summary = _logged_summary(request, indicator, catalogue.policy())
         if summary is None:
-            raise _preparing_error()
+            raise _not_released()
         return _indicator_out(summary)
+
+
+def _logged_summary(request, indicator, policy):
+    """The indicator's summary from the published releases, its read logged;
+    None while none holds it."""
+    key = f"indicator:{indicator.code}"
+    found = prepared.prepared_table(key, policy=policy)
+    if found is None or not found.ready:
+        return None
+    read_log(user=request.auth, key=key, fmt="api", releases=found.releases)
+    return catalogue.summary_of(indicator, found.table)
 
 
 @council.get(
@@ -683,7 +668,7 @@ def survey_catalogue(request, lang: Query[Language] = DEFAULT_LANGUAGE):
 
 @council.get(
     "/survey/{wave_id}/{question}/{breakdown}",
-    response={200: TableOut, **PREPARING, **ERRORS, **NOT_FOUND},
+    response={200: TableOut, **ERRORS, **NOT_FOUND},
     summary="A survey question by one breakdown",
 )
 @decorate_view(never_cache)
@@ -701,7 +686,7 @@ def survey_table(
     interval and the mean; ``weighted`` adds figures weighted to the
     population. A question or wave outside the catalogue is 404."""
     key = catalogue.survey_key(question, wave_id, breakdown.value, weighted=weighted)
-    return _catalogue_table(key, lang.value)
+    return _catalogue_table(request, key, lang.value)
 
 
 @council.get(
@@ -730,7 +715,7 @@ def participation_catalogue(request, lang: Query[Language] = DEFAULT_LANGUAGE):
 
 @council.get(
     "/participation/{measure}/{year}",
-    response={200: TableOut, **PREPARING, **ERRORS, **NOT_FOUND},
+    response={200: TableOut, **ERRORS, **NOT_FOUND},
     summary="Members or board members by origin group",
 )
 @decorate_view(never_cache)
@@ -744,12 +729,12 @@ def participation_table(
     """Members or board members by origin group and kind of association for
     one year, across associations (small kinds pooled). A year without
     reports is 404."""
-    return _catalogue_table(f"participation:{measure}:{year}", lang.value)
+    return _catalogue_table(request, f"participation:{measure}:{year}", lang.value)
 
 
 @council.get(
     "/representation/{scope}",
-    response={200: TableOut, **PREPARING, **ERRORS, **NOT_FOUND},
+    response={200: TableOut, **ERRORS, **NOT_FOUND},
     summary="Board seats held by people with a multicultural background",
 )
 @decorate_view(never_cache)
@@ -759,7 +744,7 @@ def representation_table(
 ):
     """Per year, the seats held by people with a multicultural background,
     their share and the representation ratio, for one kind of board."""
-    return _catalogue_table(f"representation:{scope.value}", lang.value)
+    return _catalogue_table(request, f"representation:{scope.value}", lang.value)
 
 
 api.add_router("/council/", council)

@@ -98,7 +98,7 @@ class Movement:
 # --- measurements -------------------------------------------------------------
 
 
-def measurements(indicator: Indicator) -> list[Measurement]:
+def measurements(indicator: Indicator, *, wave=None, year=None) -> list[Measurement]:
     """The indicator's figure for every year that has one, oldest first.
 
     Survey: per wave (the year is the year the wave closes), the percentage
@@ -109,11 +109,14 @@ def measurements(indicator: Indicator) -> list[Measurement]:
     board seats or members whose origin is known, or that board share
     divided by the group's share of the adult population. Statistics: the
     imported rows with the indicator's table, indicator, breakdown and
-    group. Raw numbers: suppress before showing them."""
+    group. Raw numbers: suppress before showing them.
+
+    ``wave`` (survey) or ``year`` (participation) keeps the figure of one
+    release's population only (participation/council/releases)."""
     if indicator.source == IndicatorSource.SURVEY:
-        return _survey_measurements(indicator)
+        return _survey_measurements(indicator, wave=wave)
     if indicator.source == IndicatorSource.PARTICIPATION:
-        return _participation_measurements(indicator)
+        return _participation_measurements(indicator, year=year)
     if indicator.source == IndicatorSource.STATISTICS:
         return _statistics_measurements(indicator)
     return []
@@ -123,10 +126,12 @@ def _percent(count: int, n: int) -> float:
     return 100.0 * count / n
 
 
-def _survey_measurements(indicator: Indicator) -> list[Measurement]:
+def _survey_measurements(indicator: Indicator, *, wave=None) -> list[Measurement]:
     answers = Answer.objects.filter(
         question_id=indicator.question_id, choice__in=AGREE_POINTS
     )
+    if wave is not None:
+        answers = answers.filter(response__wave=wave)
     origins = ORIGIN_GROUP_CODES.get(indicator.group)
     if origins:
         answers = answers.filter(response__origin__in=origins)
@@ -153,10 +158,12 @@ def _added(fields: Iterable[str]):
     return total
 
 
-def _participation_rows(indicator: Indicator) -> list[dict]:
+def _participation_rows(indicator: Indicator, *, year=None) -> list[dict]:
     """Per year: ``count`` (the group's seats or members), ``n`` (those of
     known origin) across the associations or boards of the indicator's kind."""
     reports = CompositionReport.objects.filter(association__status=Status.APPROVED)
+    if year is not None:
+        reports = reports.filter(year=year)
     if indicator.association_kind:
         reports = reports.filter(association__kind=indicator.association_kind)
     else:
@@ -177,8 +184,10 @@ def _participation_rows(indicator: Indicator) -> list[dict]:
     )
 
 
-def _participation_measurements(indicator: Indicator) -> list[Measurement]:
-    rows = [row for row in _participation_rows(indicator) if row["n"]]
+def _participation_measurements(
+    indicator: Indicator, *, year=None
+) -> list[Measurement]:
+    rows = [row for row in _participation_rows(indicator, year=year) if row["n"]]
     if indicator.measure != ParticipationMeasure.REPRESENTATION_RATIO:
         return [
             Measurement(

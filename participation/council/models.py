@@ -659,6 +659,9 @@ class ResultsSnapshot(models.Model):
     )
     k = models.PositiveSmallIntegerField(_("threshold used"))
     figures = models.JSONField(_("figures"), default=dict)
+    #: The ids of the releases its figures were read from: the next snapshot
+    #: is compared with them figure by figure (snapshots.snapshot_may_refresh).
+    releases = models.JSONField(_("releases"), default=list, blank=True)
 
     class Meta:
         app_label = "participation"
@@ -671,10 +674,105 @@ class ResultsSnapshot(models.Model):
         return f"{self.taken_on} (k={self.k})"
 
 
+class ReleaseStatus(models.TextChoices):
+    BUILDING = "building", _("being made")
+    AUDITED = "audited", _("audited, ready to publish")
+    FAILED = "failed", _("could not be made")
+    PUBLISHED = "published", _("published")
+    REPLACED = "replaced", _("replaced by a newer release")
+
+
+class Release(models.Model):
+    """Every table of the catalogue for one population (a survey wave, or a
+    year of board and association reports), frozen at one moment after a
+    joint audit of all of them together (participation/council/releases/).
+    Council pages, exports, the API and the public results read published
+    releases only, so two reads can differ only when a new release has been
+    published, and a new release is published only when it differs from
+    every earlier one of its population by 0 or at least k in every figure
+    both show (T05-T07)."""
+
+    #: "wave:<id>" or "reports:<year>" (releases.populations).
+    population = models.CharField(_("population"), max_length=40, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ReleaseStatus.choices,
+        default=ReleaseStatus.BUILDING,
+    )
+    #: The disclosure settings it was made under: a reader under other
+    #: settings is shown nothing from it.
+    k = models.PositiveSmallIntegerField(_("smallest count shown to the council"))
+    public_k = models.PositiveSmallIntegerField(_("smallest count shown to the public"))
+    uniform_min = models.PositiveSmallIntegerField(
+        _("smallest group shown when everyone answered alike")
+    )
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("made by"),
+    )
+    made_at = models.DateTimeField(_("made"), default=timezone.now)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    tables_done = models.PositiveIntegerField(default=0)
+    tables_total = models.PositiveIntegerField(default=0)
+    #: For staff: how the audit went (tables, hidden numbers, suppressions
+    #: the joint audit added, seconds), never a count of people.
+    audit = models.JSONField(_("audit"), default=dict, blank=True)
+    #: For staff: why it failed or was not published.
+    message = models.TextField(_("message"), blank=True)
+
+    class Meta:
+        app_label = "participation"
+        ordering = ["-pk"]
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+        permissions = [("publish_release", _("Can make and publish releases"))]
+        constraints = [
+            # One published release per population at a time.
+            models.UniqueConstraint(
+                fields=["population"],
+                condition=Q(status="published"),
+                name="one_published_release_per_population",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.population} #{self.pk}"
+
+
+class ReleaseTable(models.Model):
+    """One frozen table of a release, as ``catalogue.Table.to_data`` wrote it
+    (its labels in every language, its disclosed numbers only). ``scope`` is
+    "council" (the council's threshold) or "public" (the public threshold)."""
+
+    release = models.ForeignKey(
+        Release, on_delete=models.CASCADE, related_name="tables"
+    )
+    scope = models.CharField(max_length=8)
+    key = models.CharField(max_length=200)
+    data = models.JSONField()
+
+    class Meta:
+        app_label = "participation"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "scope", "key"], name="one_table_per_release_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.release} {self.scope} {self.key}"
+
+
 class ExportLog(models.Model):
-    """That a file left the council pages: which table, which format, for
-    whom and on which day (T22: exports are POST-only because of this).
-    No figures and no answers are kept."""
+    """That a table left the council pages or the API: which table of which
+    release, how (a file or an API read), for whom and on which day (T22:
+    exports are POST-only because of this). No figures and no answers are
+    kept."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -685,6 +783,14 @@ class ExportLog(models.Model):
     )
     table = models.CharField(_("table"), max_length=200)
     format = models.CharField(_("format"), max_length=8)
+    release = models.ForeignKey(
+        Release,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("release"),
+    )
     exported_on = models.DateField(_("exported on"), default=timezone.localdate)
 
     class Meta:

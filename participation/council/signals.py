@@ -13,6 +13,7 @@ from participation.council.models import (
     IndicatorTarget,
     OfficialStatistic,
     PopulationTable,
+    Release,
     Strategy,
 )
 from surveys.models import Choice, Question, Wave
@@ -25,6 +26,7 @@ WATCHED = (
     IndicatorTarget,
     OfficialStatistic,
     PopulationTable,
+    Release,
     Strategy,
     Question,
     Choice,

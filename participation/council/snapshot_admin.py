@@ -1,8 +1,9 @@
 """Publishing new public results from the Wagtail admin (Settings → Public
-results): staff see the last published snapshot (date, basis, threshold),
-how many responses and records have changed since, and publish a new one
-with a POST button. participation/council/snapshots.py decides; a refusal (fewer
-than k changes, TESTPLAN T06) is shown as a message, never an error page.
+results): staff see the last published snapshot (date, threshold) and
+publish a new one from the published releases with a POST button.
+participation/council/snapshots.py decides; a refusal (a figure that would
+change by fewer than k, TESTPLAN T06) is shown as a message, never an error
+page.
 
 Staff need the permission ``participation.add_resultssnapshot`` (and
 Wagtail admin access). Its URLs and menu item are registered in
@@ -45,21 +46,15 @@ class SnapshotView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateV
 
     def get_context_data(self, **kwargs):
         policy = catalogue.policy(public=True)
-        allowed, published, current = snapshots.snapshot_may_refresh(policy=policy)
+        allowed, needed = snapshots.snapshot_may_refresh(policy=policy)
         last = snapshots.snapshot_latest()
         return super().get_context_data(
             last=last,
             allowed=allowed,
-            current=current,
-            changed=abs(current - published) if last else current,
             k=policy.k,
             published_indicators=Indicator.objects.filter(published=True).count(),
             refusal=(
-                ""
-                if allowed
-                else snapshots.refusal_message(
-                    changed=abs(current - published), k=policy.k
-                )
+                "" if allowed else snapshots.refusal_message(needed=needed, k=policy.k)
             ),
             publish_url=reverse(PUBLISH_URL_NAME),
             **kwargs,
@@ -80,9 +75,9 @@ def snapshot_publish(request):
         messages.success(
             request,
             gettext(
-                "New results are published: %(basis)s responses and records, "
-                "figures for fewer than %(k)s people hidden."
+                "New results are published from the published releases; "
+                "figures for fewer than %(k)s people are hidden."
             )
-            % {"basis": snapshot.basis, "k": snapshot.k},
+            % {"k": snapshot.k},
         )
     return redirect(URL_NAME)

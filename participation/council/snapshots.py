@@ -3,9 +3,12 @@ TESTPLAN T06): the public results page at /<code>/results/ never reads live
 figures. It shows the latest ResultsSnapshot, which froze, when staff
 published it, exactly what the page shows: for each published indicator its
 texts in every language, its disclosed yearly figures and targets and its
-movement. A new snapshot is refused until at least ``public_k`` responses or
-records have changed (disclosure.may_refresh_snapshot), so two snapshots
-cannot be subtracted to describe fewer than k people.
+movement, read from the published releases' public copies
+(participation/council/releases). A new snapshot is refused while any
+public figure of the releases it would read differs from the last
+snapshot's releases by 1 to k - 1 (the same per-figure rule as between
+releases), so two snapshots cannot be subtracted to describe fewer than k
+people.
 
 Writes: :func:`snapshot_take`. Reads: :func:`snapshot_basis`,
 :func:`snapshot_may_refresh`, :func:`snapshot_latest`, and
@@ -45,7 +48,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from participation.associations.models import CompositionReport
-from participation.council import catalogue
+from participation.council import catalogue, prepared
 from participation.council.indicators import (
     NEGATIVE,
     POSITIVE,
@@ -61,8 +64,10 @@ from participation.council.models import (
     PopulationTable,
     ResultsSnapshot,
 )
+from participation.council.releases.populations import PUBLIC
+from participation.council.releases.store import releases_needed
 from participation.stats import charts
-from participation.stats.disclosure import Policy, may_refresh_snapshot
+from participation.stats.disclosure import Policy
 from surveys.models import SurveyResponse
 
 VERSION = 1
@@ -70,36 +75,33 @@ SOURCE_LANGUAGE = "da"
 
 
 class SnapshotRefused(Exception):
-    """Too few responses or records have changed since the last snapshot.
-    ``changed`` is how many, ``k`` how many must."""
+    """Some published figure would change by fewer than k since the last
+    snapshot; ``needed`` is how many more changes are needed at least."""
 
-    def __init__(self, *, published: int, current: int, k: int):
-        self.published = published
-        self.current = current
-        self.changed = abs(current - published)
+    def __init__(self, *, needed: int, k: int):
+        self.needed = needed
         self.k = k
-        super().__init__(refusal_message(changed=self.changed, k=k))
+        super().__init__(refusal_message(needed=needed, k=k))
 
 
-def refusal_message(*, changed: int, k: int) -> str:
-    """Why no new snapshot may be taken, in the active language."""
-    changes = ngettext(
-        "%(changed)s response or record has changed since the results were "
-        "last published.",
-        "%(changed)s responses or records have changed since the results were "
-        "last published.",
-        changed,
-    ) % {"changed": changed}
-    needed = ngettext(
-        "At least %(k)s must change before new results can be published, so "
-        "that the difference between the two cannot describe fewer than "
-        "%(k)s person.",
-        "At least %(k)s must change before new results can be published, so "
-        "that the difference between the two cannot describe fewer than "
-        "%(k)s people.",
+def refusal_message(*, needed: int, k: int) -> str:
+    """Why no new snapshot may be taken, in the active language (never
+    which figure blocks it)."""
+    more = ngettext(
+        "A figure on the public page would change by too little since the "
+        "results were last published: at least %(n)s more change is needed.",
+        "A figure on the public page would change by too little since the "
+        "results were last published: at least %(n)s more changes are needed.",
+        needed,
+    ) % {"n": needed}
+    why = ngettext(
+        "Every figure must stay the same or change by at least %(k)s, so that "
+        "the difference between the two cannot describe fewer than %(k)s person.",
+        "Every figure must stay the same or change by at least %(k)s, so that "
+        "the difference between the two cannot describe fewer than %(k)s people.",
         k,
     ) % {"k": k}
-    return f"{changes} {needed}"
+    return f"{more} {why}"
 
 
 # --- reads ---------------------------------------------------------------------
@@ -117,16 +119,18 @@ def snapshot_latest() -> ResultsSnapshot | None:
     return ResultsSnapshot.objects.order_by("-pk").first()
 
 
-def snapshot_may_refresh(*, policy: Policy | None = None) -> tuple[bool, int, int]:
-    """Whether a new snapshot may be taken now, the basis of the last one
-    (0 when there is none) and the current basis. Always allowed when no
+def snapshot_may_refresh(*, policy: Policy | None = None) -> tuple[bool, int]:
+    """Whether a new snapshot may be taken now, and if not how many more
+    changes are needed at least: every public figure the last snapshot's
+    releases and the published ones both show must be equal or differ by at
+    least k (participation.stats.differences). Always allowed when no
     snapshot exists yet. ``policy`` defaults to the public thresholds."""
     policy = policy or catalogue.policy(public=True)
     last = snapshot_latest()
-    current = snapshot_basis()
     if last is None:
-        return True, 0, current
-    return may_refresh_snapshot(last.basis, current, policy), last.basis, current
+        return True, 0
+    needed = releases_needed(last.releases, scope=PUBLIC, k=policy.k)
+    return needed == 0, needed
 
 
 def _languages() -> list[str]:
@@ -164,8 +168,19 @@ def _indicator_synthetic(indicator, records: list[dict], *, site: bool) -> bool:
     return False
 
 
-def _indicator_figures(indicator, *, policy: Policy, site_synthetic: bool) -> dict:
-    summary = catalogue.indicator_summary(indicator, policy=policy)
+def _indicator_figures(
+    indicator, *, policy: Policy, site_synthetic: bool, releases: set
+) -> dict | None:
+    """The indicator as the public page shows it, from the published
+    releases' public copies (official statistics as imported); None while no
+    published release holds it. Adds the releases read to ``releases``."""
+    found = prepared.prepared_table(
+        f"indicator:{indicator.code}", policy=policy, scope=PUBLIC
+    )
+    if found is None or not found.ready:
+        return None
+    releases.update(release.pk for release in found.releases)
+    summary = catalogue.summary_of(indicator, found.table)
     by_year: dict[int, dict] = {}
     for record in summary.table.records():
         year = int(record["code"])
@@ -219,6 +234,7 @@ def snapshot_figures(*, policy: Policy, synthetic: bool | None = None) -> dict:
         .order_by("goal__strategy", "goal__sort_order", "goal_id", "sort_order", "code")
     )
     goals: list[dict] = []
+    releases: set[int] = set()
     goal_pk = None
     for indicator in indicators:
         if indicator.goal_id != goal_pk:
@@ -230,10 +246,13 @@ def snapshot_figures(*, policy: Policy, synthetic: bool | None = None) -> dict:
                     "indicators": [],
                 }
             )
-        goals[-1]["indicators"].append(
-            _indicator_figures(indicator, policy=policy, site_synthetic=site_synthetic)
+        figures = _indicator_figures(
+            indicator, policy=policy, site_synthetic=site_synthetic, releases=releases
         )
+        if figures is not None:
+            goals[-1]["indicators"].append(figures)
     return {
+        "releases": sorted(releases),
         "version": VERSION,
         "k": policy.k,
         "synthetic": site_synthetic,
@@ -249,8 +268,9 @@ def snapshot_take(
     *, today: datetime.date | None = None, synthetic: bool | None = None
 ) -> ResultsSnapshot:
     """Freeze what the public results page shows now, with the public
-    threshold. Raises :class:`SnapshotRefused` unless this is the first
-    snapshot or at least k responses or records changed since the last one.
+    threshold, from the published releases. Raises :class:`SnapshotRefused`
+    unless this is the first snapshot or every figure it shares with the
+    last one is equal or differs by at least k.
     ``synthetic``: label the figures as synthetic demo data (None: decided
     from the data, see :func:`snapshot_figures`)."""
     with transaction.atomic():
@@ -259,14 +279,16 @@ def snapshot_take(
         row = DisclosureSettings.load()
         DisclosureSettings.objects.select_for_update().filter(pk=row.pk).first()
         policy = catalogue.policy(public=True)
-        allowed, published, current = snapshot_may_refresh(policy=policy)
+        allowed, needed = snapshot_may_refresh(policy=policy)
         if not allowed:
-            raise SnapshotRefused(published=published, current=current, k=policy.k)
+            raise SnapshotRefused(needed=needed, k=policy.k)
+        figures = snapshot_figures(policy=policy, synthetic=synthetic)
         snapshot = ResultsSnapshot(
             taken_on=today or timezone.localdate(),
-            basis=current,
+            basis=snapshot_basis(),
             k=policy.k,
-            figures=snapshot_figures(policy=policy, synthetic=synthetic),
+            releases=figures.pop("releases"),
+            figures=figures,
         )
         snapshot.full_clean()
         snapshot.save()

@@ -40,6 +40,7 @@ from participation.council.forms import (
     YearForm,
 )
 from participation.council.models import ExportLog, Indicator, Strategy
+from participation.council.releases.store import latest_released_wave, read_log
 from participation.council.snapshots import indicator_chart
 from participation.council.templatetags.council_tags import format_figure
 
@@ -167,14 +168,14 @@ def _chart(summary: catalogue.IndicatorSummary, *, years=None) -> dict:
 
 
 def _preparing() -> dict:
-    """What a page waiting for a table adds to its context: the notice, and
-    a reload after a few seconds (council/base.html)."""
-    return {"preparing": True, "retry_seconds": prepared.RETRY_SECONDS}
+    """What a page adds to its context when a table it shows is in no
+    published release yet: the notice (council/not_released.html)."""
+    return {"preparing": True}
 
 
 def _prepared(key: str, policy) -> catalogue.Table | None:
-    """The catalogue table ``key`` as prepared in the background, or None
-    while it is being prepared (or if it left the catalogue meanwhile)."""
+    """The catalogue table ``key`` from the published releases, or None
+    while none holds it (or if it left the catalogue meanwhile)."""
     found = prepared.prepared_table(key, policy=policy)
     return found.table if found is not None else None
 
@@ -338,13 +339,15 @@ def participation(request):
 @council_view
 def open_answers(request):
     """Theme counts by origin group, and the quotes staff approved."""
-    table = _prepared("themes:all:all", catalogue.policy())
+    wave = latest_released_wave()
+    table = _prepared(f"themes:all:{wave.pk}", catalogue.policy()) if wave else None
     return render(
         request,
         "participation/council/open_answers.html",
         {
             **({} if table is not None else _preparing()),
             "shown": _shown(table) if table is not None else None,
+            "wave": wave,
             "quotes": approved_quotes(),
             "section": "open_answers",
         },
@@ -357,9 +360,11 @@ def report(request):
     chart and table (A4, print CSS). While an indicator's table is being
     prepared, the page says so instead of printing a partial report."""
     strategies, ready = _memoised_summaries(catalogue.policy())
-    if not ready:
-        strategies = []
     strategies = copy.deepcopy(strategies)
+    for strategy in strategies:
+        for goal in strategy["goals"]:
+            # An indicator no published release holds yet is left out.
+            goal["indicators"] = [i for i in goal["indicators"] if i["summary"]]
     years = sorted(
         {
             int(record["code"])
@@ -402,8 +407,8 @@ def report(request):
 @council_view(methods=("POST",))
 def export(request):
     """A catalogue table as CSV, XLSX, SPSS or JSON (POST: it is logged).
-    While the table is being prepared: a page saying so, with the same form
-    to send again (202, nothing logged)."""
+    While no published release holds it: a page saying so (404, nothing
+    logged)."""
     form = ExportForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("Choose a table and a format."))
@@ -416,12 +421,12 @@ def export(request):
             request,
             "participation/council/export_preparing.html",
             {"table": {"key": key}},
-            status=HTTPStatus.ACCEPTED,
+            status=HTTPStatus.NOT_FOUND,
         )
     table = found.table
     fmt = form.cleaned_data["format"]
     content, content_type, name = exports.export(table, fmt)
-    ExportLog.objects.create(user=request.user, table=table.key, format=fmt)
+    read_log(user=request.user, key=table.key, fmt=fmt, releases=found.releases)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -41,10 +41,12 @@ from participation.associations.panels import (
 )
 from participation.council import (
     coding_admin,
+    release_admin,
     snapshot_admin,
 )
 from participation.council.indicators import parse_statistics_csv, statistics_import
 from participation.council.models import (
+    ExportLog,
     Indicator,
     OfficialStatistic,
     PopulationTable,
@@ -199,6 +201,21 @@ class PopulationTableViewSet(ReadOnlyViewSet):
     list_filter = ["synthetic"]
 
 
+class ExportLogViewSet(ReadOnlyViewSet):
+    """Every export and API table read: who, which table, which release
+    (T22). Written only by the council pages and the API."""
+
+    model = ExportLog
+    icon = "download"
+    menu_label = _("Exports and API reads")
+    add_to_admin_menu = False
+    list_display = ["exported_on", "user", "table", "format", "release"]
+    list_filter = ["format"]
+
+    def get_queryset(self, request):
+        return ExportLog.objects.select_related("user", "release")
+
+
 class StatisticsUploadForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
@@ -318,6 +335,7 @@ class GoalsGroup(SnippetViewSetGroup):
         IndicatorViewSet,
         OfficialStatisticViewSet,
         PopulationTableViewSet,
+        ExportLogViewSet,
     )
 
 
@@ -339,6 +357,35 @@ def register_snapshot_urls():
             name=snapshot_admin.PUBLISH_URL_NAME,
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_release_urls():
+    return [
+        path(
+            "releases/",
+            release_admin.ReleasesView.as_view(),
+            name=release_admin.URL_NAME,
+        ),
+        path("releases/make/", release_admin.make, name=release_admin.MAKE_URL_NAME),
+        path(
+            "releases/<int:pk>/publish/",
+            release_admin.publish,
+            name=release_admin.PUBLISH_URL_NAME,
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_release_menu_item():
+    return PermissionMenuItem(
+        gettext_lazy("Releases"),
+        reverse(release_admin.URL_NAME),
+        name="releases",
+        icon_name="lock",
+        order=450,
+        permissions=(release_admin.PERMISSION,),
+    )
 
 
 @hooks.register("register_settings_menu_item")

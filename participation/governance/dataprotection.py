@@ -467,7 +467,19 @@ DESCRIBED = (
         "participation.ExportLog",
         LOGS,
         _until_deleted,
-        _("Which table left the council pages, in which format, for whom."),
+        _(
+            "Which table of which release left the council pages or was read "
+            "through the API, in which format, for whom."
+        ),
+    ),
+    Described(
+        "participation.Release",
+        LOGS,
+        _until_deleted,
+        _(
+            "Which staff member made a release of the council's tables; the "
+            "tables hold only numbers that passed disclosure control."
+        ),
     ),
     Described(
         "participation.RetentionLog",

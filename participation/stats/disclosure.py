@@ -49,16 +49,17 @@ hidden numbers. Complements are chosen along cheapest augmenting paths,
 preferring cells to totals, small cells to large ones, and ties in the order
 of the sorted row and column labels, so the input order does not matter.
 
-Not covered here: two tables that share cells, and a filtered view compared
-cell by cell with its unfiltered parent (T06) need their filter as a
-dimension of one table; :func:`group_is_shown` and :func:`may_refresh_snapshot`
-cover group sizes and snapshots.
+Tables that share cells (a release: participation/council/releases) are
+audited together by participation.stats.joint_audit, which hides further
+numbers with :func:`hide_further`; :func:`group_is_shown` covers group
+sizes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Final
@@ -761,15 +762,112 @@ def group_is_shown(
     return not 0 < rest < policy.k
 
 
-def may_refresh_snapshot(
-    published_n: int, current_n: int, policy: Policy = DEFAULT_POLICY
-) -> bool:
-    """Whether a published snapshot of ``published_n`` responses may be
-    replaced by one of ``current_n``: only when they differ by at least k
-    (new responses, or deletions), so the two snapshots' difference never
-    describes fewer than k people."""
-    published_n = _check_whole(published_n, "published_n")
-    current_n = _check_whole(current_n, "current_n")
-    if published_n < 0 or current_n < 0:
-        raise ValueError("response counts must not be negative")
-    return abs(current_n - published_n) >= policy.k
+def hide_further(
+    disclosed: Disclosed,
+    *,
+    cells: Iterable[tuple[Hashable, Hashable]] = (),
+    row_totals: Iterable[Hashable] = (),
+    column_totals: Iterable[Hashable] = (),
+    total: bool = False,
+) -> Disclosed:
+    """``disclosed`` with further numbers hidden (reason SECONDARY): what the
+    joint audit of a release (participation.stats.joint_audit) adds when
+    tables that share cells would otherwise give a hidden number away. The
+    statistics of a hidden count, and of a row with anything hidden, are
+    hidden with it, as :func:`disclose` does."""
+    counts = disclosed.counts.copy()
+    hidden = disclosed.hidden.copy()
+    reasons = disclosed.reasons.copy()
+    r_totals = disclosed.row_totals.copy()
+    c_totals = disclosed.column_totals.copy()
+    r_reasons = disclosed.row_total_reasons.copy()
+    c_reasons = disclosed.column_total_reasons.copy()
+    for row, column in cells:
+        if not hidden.loc[row, column]:
+            counts.loc[row, column] = pd.NA
+            hidden.loc[row, column] = True
+            reasons.loc[row, column] = Reason.SECONDARY
+    for row in row_totals:
+        if not pd.isna(r_totals.loc[row]):
+            r_totals.loc[row] = pd.NA
+            r_reasons.loc[row] = Reason.SECONDARY
+    for column in column_totals:
+        if not pd.isna(c_totals.loc[column]):
+            c_totals.loc[column] = pd.NA
+            c_reasons.loc[column] = Reason.SECONDARY
+    grand, grand_reason = disclosed.total, disclosed.total_reason
+    if total and grand is not None:
+        grand, grand_reason = None, Reason.SECONDARY
+    index, columns = list(counts.index), list(counts.columns)
+    full = np.zeros((len(index) + 1, len(columns) + 1), dtype=bool)
+    full[:-1, :-1] = hidden.to_numpy(dtype=bool)
+    full[:-1, -1] = r_totals.isna().to_numpy()
+    full[-1, :-1] = c_totals.isna().to_numpy()
+    full[-1, -1] = grand is None
+    hidden_full = pd.DataFrame(full, index=[*index, TOTAL], columns=[*columns, TOTAL])
+    return dataclasses.replace(
+        disclosed,
+        counts=counts,
+        hidden=hidden,
+        reasons=reasons,
+        row_totals=r_totals,
+        column_totals=c_totals,
+        total=grand,
+        values=_mask_values(disclosed.values, counts, hidden_full),
+        row_values=_mask_row_values(disclosed.row_values, counts, hidden_full),
+        row_total_reasons=r_reasons,
+        column_total_reasons=c_reasons,
+        total_reason=grand_reason,
+    )
+
+
+def stack_rows(parts: list[Disclosed]) -> Disclosed:
+    """Rows of several disclosed tables with the same columns, one under the
+    other: a table whose rows come from different populations (an
+    indicator's years, each from its own release). Each row keeps what its
+    own table showed; the column totals and the grand total of the stack
+    were never audited, so they are hidden."""
+    if not parts:
+        raise ValueError("nothing to stack")
+    policy = parts[0].policy
+    columns = parts[0].counts.columns
+    if any(not part.counts.columns.equals(columns) for part in parts):
+        raise ValueError("stacked tables must have the same columns")
+    counts = pd.concat([part.counts for part in parts])
+    if counts.index.has_duplicates:
+        raise ValueError("stacked tables must not share a row")
+    hidden = pd.concat([part.hidden for part in parts])
+    reasons = pd.concat([part.reasons for part in parts])
+    row_totals = pd.concat([part.row_totals for part in parts])
+    row_reasons = pd.concat([part.row_total_reasons for part in parts])
+
+    def rows_only(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.drop(index=[TOTAL], errors="ignore")
+
+    values = {
+        name: pd.concat([rows_only(part.values[name]) for part in parts])
+        for name in parts[0].values
+    }
+    row_values = {
+        name: pd.concat(
+            [
+                part.row_values[name].drop(index=[TOTAL], errors="ignore")
+                for part in parts
+            ]
+        )
+        for name in parts[0].row_values
+    }
+    return Disclosed(
+        counts=counts,
+        hidden=hidden,
+        reasons=reasons,
+        row_totals=row_totals,
+        column_totals=pd.Series(pd.NA, index=columns, dtype="Int64", name=TOTAL),
+        total=None,
+        values=values,
+        policy=policy,
+        row_total_reasons=row_reasons,
+        column_total_reasons=pd.Series(None, index=columns, dtype=object),
+        total_reason=None,
+        row_values=row_values,
+    )

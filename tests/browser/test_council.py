@@ -14,10 +14,10 @@ from playwright.sync_api import expect
 
 from cms.demo import participation, synthetic, themes
 from participation.associations.access import COUNCIL_GROUP
-from participation.council.models import Indicator
+from participation.council.models import Indicator, Release
 from surveys.models import Survey, Wave
 from tests.browser.helpers import LANGUAGES, Audit
-from tests.participation.factories import UserFactory, give_totp
+from tests.participation.factories import UserFactory, give_totp, release_all
 
 pytestmark = [
     pytest.mark.browser,
@@ -58,6 +58,9 @@ def council_site(site):
         )
         participation.generate(seed=2023, today=today)
         themes.generate(seed=2023)
+        # The demo was loaded without responses: release what is there now.
+        Release.objects.all().delete()
+        release_all()
     return site
 
 

@@ -32,7 +32,13 @@ def demo(django_db_setup, django_db_blocker):
     """The demo, loaded once for this module and rolled back after it; each
     test runs in its own savepoint inside (the ``db`` fixture)."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", responses=400, seed=2023, stdout=io.StringIO())
+        call_command(
+            "load_demo",
+            responses=400,
+            seed=2023,
+            releases=False,
+            stdout=io.StringIO(),
+        )
         yield Strategy.objects.get()
         transaction.set_rollback(True)
 
@@ -127,7 +133,7 @@ def test_the_population_file_says_it_is_synthetic():
 def test_loading_again_adds_nothing(strategy):
     counts = (Indicator.objects.count(), OfficialStatistic.objects.count())
     out = io.StringIO()
-    call_command("load_demo", responses=0, stdout=out)
+    call_command("load_demo", responses=0, releases=False, stdout=out)
     assert "already loaded" in out.getvalue()
     assert (Indicator.objects.count(), OfficialStatistic.objects.count()) == counts
     assert Strategy.objects.count() == PopulationTable.objects.count() == 1

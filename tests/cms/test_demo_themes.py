@@ -21,7 +21,13 @@ LANGS = [code for code, _name in settings.LANGUAGES]
 
 
 def load() -> None:
-    call_command("load_demo", responses=400, seed=2023, stdout=io.StringIO())
+    call_command(
+        "load_demo",
+        responses=400,
+        seed=2023,
+        releases=False,
+        stdout=io.StringIO(),
+    )
 
 
 def snapshot() -> list[tuple]:

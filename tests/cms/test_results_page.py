@@ -27,6 +27,7 @@ from tests.participation.factories import (
     AssociationFactory,
     CompositionReportFactory,
     IndicatorFactory,
+    release_all,
 )
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +80,7 @@ def published_indicator():
             board_immigrant_woman=immigrant,
             board_danish_man=danish,
         )
+    release_all()
     return indicator
 
 

@@ -46,6 +46,7 @@ from participation.council.models import (
     PopulationTable,
     Strategy,
 )
+from participation.council.releases import populations, release_make, release_publish
 
 PASSWORD = "correct horse battery staple 7"
 
@@ -298,3 +299,16 @@ class PopulationCellFactory(factory.django.DjangoModelFactory):
     age_band = "30_49"
     gender = "woman"
     count = 100
+
+
+def release_all(*, publish: bool = True) -> list:
+    """Make (and publish) a release of every population now, as staff do
+    under Results → Releases: council pages, exports, the API and the public
+    results read only published releases."""
+    made = []
+    for population in populations():
+        release = release_make(population=population, now=True)
+        if publish:
+            release = release_publish(release=release)
+        made.append(release)
+    return made

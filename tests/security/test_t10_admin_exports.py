@@ -47,7 +47,7 @@ from config.csvsafe import TRIGGERS, is_dangerous, neutralise
 from participation.governance import admin_exports
 from surveys.models import Answer, QuestionKind, SurveyResponse
 from tests.admin_helpers import speaks_english
-from tests.participation.factories import AssociationFactory, UserFactory
+from tests.participation.factories import AssociationFactory, UserFactory, release_all
 from tests.surveys.factories import (
     ChoiceFactory,
     QuestionFactory,
@@ -483,6 +483,7 @@ def survey_world():
 def test_council_exports_are_formula_safe(superuser_client, survey_world):
     client, _user = superuser_client
     _survey, wave, single = survey_world
+    release_all()
     page = client.get(
         reverse("council:explorer"),
         {"wave": wave.pk, "question": single.code, "breakdown": "origin"},

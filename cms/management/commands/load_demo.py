@@ -14,10 +14,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--responses", type=int, default=2000)
         parser.add_argument("--seed", type=int, default=2023)
+        parser.add_argument(
+            "--no-releases",
+            dest="releases",
+            action="store_false",
+            help="leave out the releases of the council's tables and the public "
+            "results made from them (for tests of the data alone)",
+        )
 
-    def handle(self, *args, responses, seed, **options):
+    def handle(self, *args, responses, seed, releases=True, **options):
         with transaction.atomic():
-            created = loader.load_demo(responses=responses, seed=seed)
+            created = loader.load_demo(
+                responses=responses, seed=seed, releases=releases
+            )
         if created:
             self.stdout.write(self.style.SUCCESS("Demo municipality loaded."))
         else:

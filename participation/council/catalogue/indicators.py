@@ -21,16 +21,17 @@ from participation.council.models import IndicatorSource
 from participation.stats.disclosure import Policy, disclose, published
 
 
-def indicator_table(indicator, *, policy: Policy) -> Table:
+def indicator_table(indicator, *, policy: Policy, wave=None, year=None) -> Table:
     """An indicator's figure per year with the counts behind it.
 
     Survey and participation figures are shares: per year, the group's count
     and the rest are a row of counts, so a year with a small group or a small
     rest shows no figure. Official statistics pass through
     disclosure.published. Targets are the council's own numbers, not data,
-    and are kept beside the table (``Table.targets``)."""
+    and are kept beside the table (``Table.targets``). ``wave`` or ``year``:
+    only the row of one release's population (participation/council/releases)."""
 
-    figures = indicators.measurements(indicator)
+    figures = indicators.measurements(indicator, wave=wave, year=year)
     value = pd.Series({m.year: m.value for m in figures}, dtype="float64", name="value")
     if indicator.source == IndicatorSource.STATISTICS:
         disclosed = published({"value": value}, policy)

@@ -189,6 +189,9 @@ ADMIN_MATRIX = {
     "open_answers:index": ADMIN_ONLY,
     "participation_results_snapshot": ADMIN_ONLY,
     "participation_results_snapshot_publish": POST_ONLY,
+    "participation_releases": ADMIN_ONLY,
+    "participation_release_make": POST_ONLY,
+    "participation_release_publish": POST_ONLY,
     "participation_data_protection": ADMIN_ONLY,
     "participation_data_protection_download": ADMIN_ONLY,
     "surveys_xlsform_index": ADMIN_ONLY,
@@ -294,6 +297,9 @@ def test_admin_access(admin_world, role, name):
         args = [
             ids["survey"]
             if name.startswith("surveys_")
+            # No release needs to exist: a GET is refused before the lookup.
+            else 1
+            if name.startswith("participation_release")
             else next(pk for model, pk in ids.items() if f"_{model}:" in name)
         ]
     elif "(?P<fmt>" in pattern:

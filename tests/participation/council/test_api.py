@@ -35,6 +35,7 @@ from tests.participation.factories import (
     OfficialStatisticFactory,
     RepresentationFactory,
     UserFactory,
+    release_all,
 )
 from tests.surveys.factories import (
     AnswerFactory,
@@ -99,6 +100,7 @@ def board_indicator():
             board_danish_man=danish,
         )
     IndicatorTargetFactory(indicator=indicator, year=2026, value=Decimal("15"))
+    release_all()
     return indicator
 
 
@@ -131,6 +133,7 @@ def survey_data():
             question=question,
             choice=choice,
         )
+    release_all()
     return question, wave
 
 
@@ -155,6 +158,7 @@ def associations():
         members_descendant_adult=2,
         board_danish_man=3,
     )
+    release_all()
 
 
 # --- public operations --------------------------------------------------------------

@@ -28,6 +28,7 @@ from tests.participation.factories import (
     RepresentationFactory,
     UserFactory,
     give_totp,
+    release_all,
 )
 from tests.surveys.factories import (
     AnswerFactory,
@@ -191,6 +192,7 @@ def test_mfa_is_required_for_council_pages(survey_data):
 
 def test_t04_explorer_hides_small_groups(survey_data):
     question, wave = survey_data
+    release_all()
     client = Client()
     client.force_login(council_member())
     response = client.get(
@@ -378,6 +380,7 @@ def test_export_of_anything_outside_the_catalogue_is_refused(world, data):
 
 def test_t08_page_and_json_export_carry_the_same_numbers(survey_data):
     question, wave = survey_data
+    release_all()
     client = Client()
     client.force_login(council_member())
     page = client.get(
@@ -414,6 +417,7 @@ def test_t16_theme_names_and_quotes_are_escaped(survey_data):
             quote_status=QuoteStatus.APPROVED if n == 0 else QuoteStatus.NONE,
             quote=answer.text if n == 0 else "",
         )
+    release_all()
     client = Client()
     client.force_login(council_member())
     body = client.get(reverse("council:open_answers")).content.decode()

@@ -1,29 +1,28 @@
-"""participation/council/prepared.py: council tables are prepared in the background
-(a django-tasks task) and served from the shared cache, so no council or API
-request computes one. With the DummyBackend the queue is seen as it is: a
-first request says the table is being prepared and queues it once; after
-the task ran, the same request shows the table."""
+"""participation/council/prepared.py: every council page, export and API
+answer reads its tables from the published releases (participation/council/
+releases), in the reader's language; nothing is computed from live rows,
+and a table no published release holds says so."""
 
 import datetime
-import json
-import pickle
 from http import HTTPStatus
 
 import pytest
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext, gettext_lazy
-from django_tasks import task_backends
+from django.utils.translation import gettext
 
-from participation.council import catalogue, prepared
-from participation.council.models import DisclosureSettings, ExportLog
+from participation.council import api_tokens, catalogue, prepared
+from participation.council.models import ExportLog, IndicatorSource
 from participation.stats.disclosure import Policy
 from surveys.models import BackgroundRole, QuestionKind
 from tests.participation.factories import (
+    IndicatorFactory,
+    OfficialStatisticFactory,
     PopulationCellFactory,
     PopulationTableFactory,
     UserFactory,
+    release_all,
 )
 from tests.surveys.factories import (
     AnswerFactory,
@@ -35,48 +34,14 @@ from tests.surveys.factories import (
 
 pytestmark = pytest.mark.django_db
 
-DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
-
-def notice(
-    text: str = "This table is being prepared. The page will show it in a moment.",
-) -> str:
-    """A being-prepared notice as the council's pages show it (Danish)."""
+def notice() -> str:
+    """The council pages' notice for a table no release holds (Danish)."""
     with translation.override("da"):
-        return gettext(text)
-
-
-REFRESH = '<meta http-equiv="refresh" content="3">'
-
-
-@pytest.fixture
-def queue():
-    """The DummyBackend's queue: tasks wait until the test runs them, and
-    tables are kept for the site's five minutes."""
-    with override_settings(TASKS=DUMMY, COUNCIL_TABLE_SECONDS=300):
-        backend = task_backends["default"]
-        backend.clear()
-        yield backend
-
-
-def council_tasks(backend) -> list:
-    """The queued table preparations (Wagtail queues its index updates in
-    the same queue when a test saves a page, a question ...)."""
-    return council_tasks_of(backend.results)
-
-
-def run_queued(backend) -> int:
-    """Run every queued task as a worker would; how many of them prepared
-    a council table."""
-    queued = list(backend.results)
-    backend.clear()
-    for result in queued:
-        result.task.call(*result.args, **result.kwargs)
-    return len(council_tasks_of(queued))
-
-
-def council_tasks_of(results) -> list:
-    return [r for r in results if r.task.func is prepared.prepare_table.func]
+        return gettext(
+            "This table is not in a published release yet. Staff make and "
+            "publish releases under Results → Releases in the admin."
+        )
 
 
 @pytest.fixture
@@ -137,239 +102,104 @@ def explorer_query(question, wave, breakdown="origin") -> dict:
     }
 
 
-def test_the_first_read_queues_the_table_once_and_shows_it_when_ready(
-    queue, survey_data, council
-):
+def test_a_page_says_when_no_release_holds_its_table(survey_data, council):
     question, wave = survey_data
-    url, query = reverse("council:explorer"), explorer_query(question, wave)
-    first = council.get(url, query)
-    body = first.content.decode()
-    assert first.status_code == HTTPStatus.OK
-    assert first.context["shown"] is None
-    assert notice() in body and 'role="status"' in body and REFRESH in body
-    assert len(council_tasks(queue)) == 1
-    assert council.get(url, query).context["shown"] is None
-    assert run_queued(queue) == 1
-    ready = council.get(url, query)
-    table = ready.context["shown"]["table"]
-    assert table.key == f"survey:represented_local:{wave.pk}:origin:weighted"
-    assert "weighted_share_agree" in [s.code for s in table.statistics]
-    assert notice() not in ready.content.decode()
-    assert REFRESH not in ready.content.decode()
-    assert "<table" in ready.content.decode()
-    assert not council_tasks(queue)
-
-
-def test_with_the_immediate_backend_the_first_read_shows_the_table(
-    survey_data, council
-):
-    question, wave = survey_data
+    response = council.get(reverse("council:explorer"), explorer_query(question, wave))
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["shown"] is None
+    assert notice() in response.content.decode()
+    release_all()
     response = council.get(reverse("council:explorer"), explorer_query(question, wave))
     assert response.context["shown"]["table"].key.endswith(":weighted")
     assert notice() not in response.content.decode()
 
 
-def test_an_old_table_is_served_while_a_fresh_one_is_prepared(
-    queue, survey_data, council, monkeypatch
-):
+def test_new_answers_show_only_in_a_new_release(survey_data, council):
     question, wave = survey_data
-    url, query = reverse("council:explorer"), explorer_query(question, wave)
-    council.get(url, query)
-    run_queued(queue)
-    before = council.get(url, query).context["shown"]["records"]
-    AnswerFactory(
-        response=SurveyResponseFactory(wave=wave, origin="immigrant"),
-        question=question,
-        choice="5",
-    )
-    assert council.get(url, query).context["shown"]["records"] == before
-    assert not council_tasks(queue)
-    later = prepared.time.time() + 301
-    monkeypatch.setattr(prepared.time, "time", lambda: later)
-    stale = council.get(url, query)
-    assert stale.context["shown"]["records"] == before
-    assert notice() not in stale.content.decode()
-    council.get(url, query)
-    assert run_queued(queue) == 1
-    fresh = council.get(url, query).context["shown"]["records"]
-    assert fresh[-1]["total"] == before[-1]["total"] + 1
+    release_all()
+    query = explorer_query(question, wave)
+    before = council.get(reverse("council:explorer"), query).context["shown"]
+    for _ in range(5):
+        AnswerFactory(
+            response=SurveyResponseFactory(wave=wave, origin="danish"),
+            question=question,
+            choice="3",
+        )
+    after = council.get(reverse("council:explorer"), query).context["shown"]
+    assert after["records"] == before["records"]
+    release_all()
+    newest = council.get(reverse("council:explorer"), query).context["shown"]
+    assert newest["records"] != before["records"]
 
 
-def test_a_staff_edit_makes_it_prepare_the_table_again(queue, survey_data, council):
+def test_the_export_of_an_unreleased_table_is_404_and_not_logged(survey_data, council):
     question, wave = survey_data
-    url, query = reverse("council:explorer"), explorer_query(question, wave)
-    council.get(url, query)
-    run_queued(queue)
-    question.text_da = "Jeg føler mig repræsenteret i kommunen."
-    question.save()  # bumps the council memo's revision (signals.py)
-    assert council.get(url, query).context["shown"] is None
-    assert run_queued(queue) == 1
-    table = council.get(url, query).context["shown"]["table"]
-    assert table.title == "Jeg føler mig repræsenteret i kommunen."
+    key = catalogue.survey_key(question.code, wave.pk, "origin", weighted=False)
+    response = council.post(reverse("council:export"), {"table": key, "format": "csv"})
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert not ExportLog.objects.exists()
+    (release,) = release_all()
+    response = council.post(reverse("council:export"), {"table": key, "format": "csv"})
+    assert response.status_code == HTTPStatus.OK
+    assert ExportLog.objects.get().release == release
 
 
-def test_the_api_answers_202_then_the_numbers_of_the_page(queue, survey_data, council):
-    from participation.council import api_tokens
-
+def test_the_api_says_when_no_release_holds_a_table(survey_data):
     question, wave = survey_data
-    key = api_tokens.api_token_create(
-        user=UserFactory(council=True, totp=True), name="Dashboard"
-    )[1]
-    api = Client(headers={"Authorization": f"Bearer {key}"})
-    url = f"/api/v1/council/survey/{wave.pk}/{question.code}/origin"
-    waiting = api.get(url, {"weighted": "true", "lang": "da"})
-    assert waiting.status_code == HTTPStatus.ACCEPTED
-    assert waiting["Retry-After"] == "3"
-    assert waiting.json()["retry_after"] == 3
-    assert api.get(url, {"weighted": "true"}).status_code == HTTPStatus.ACCEPTED
-    assert run_queued(queue) == 1
-    answer = api.get(url, {"weighted": "true", "lang": "da"})
-    assert answer.status_code == HTTPStatus.OK
-    page = council.get(reverse("council:explorer"), explorer_query(question, wave))
-    records = page.context["shown"]["records"]
-    rows = answer.json()["rows"]
-    assert [row["cells"] for row in rows] == [r["cells"] for r in records]
-    assert [row["total"] for row in rows] == [r["total"] for r in records]
-    assert [row["values"]["weighted_share_agree"] for row in rows] == [
-        r["weighted_share_agree"] for r in records
+    user = UserFactory(council=True, totp=True)
+    key = api_tokens.api_token_create(user=user, name="dashboard")[1]
+    path = f"/api/v1/council/survey/{wave.pk}/{question.code}/origin"
+    headers = {"Authorization": f"Bearer {key}"}
+    response = Client().get(path, {"lang": "en"}, headers=headers)
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert response.json() == {
+        "detail": "No published release holds this table yet; ask staff."
+    }
+    release_all()
+    page = Client().get(path, {"lang": "en"}, headers=headers).json()
+    shown = prepared.prepared_table(
+        catalogue.survey_key(question.code, wave.pk, "origin", weighted=False),
+        policy=catalogue.policy(),
+        language="en",
+    ).table
+    assert [row["cells"] for row in page["rows"]] == [
+        record["cells"] for record in shown.records()
     ]
 
 
-def test_the_api_indicators_wait_for_their_tables(queue, survey_data):
-    from participation.council import api_tokens
-    from tests.participation.factories import IndicatorFactory
-
-    IndicatorFactory(code="employment")
-    key = api_tokens.api_token_create(
-        user=UserFactory(council=True, totp=True), name="Dashboard"
-    )[1]
-    api = Client(headers={"Authorization": f"Bearer {key}"})
-    assert api.get("/api/v1/council/indicators").status_code == HTTPStatus.ACCEPTED
-    run_queued(queue)
-    answer = api.get("/api/v1/council/indicators")
-    assert answer.status_code == HTTPStatus.OK
-    assert [i["code"] for i in answer.json()["indicators"]] == ["employment"]
+def test_a_key_outside_the_catalogue_is_none(survey_data):
+    release_all()
+    for key in ("survey:nope:1:origin", "themes:all:all", "anything", "indicator:x"):
+        assert prepared.prepared_table(key, policy=catalogue.policy()) is None
 
 
-def test_the_export_answers_a_page_to_send_again_then_the_file(
-    queue, survey_data, council
-):
+def test_a_danish_and_an_english_reader_read_one_release(survey_data):
     question, wave = survey_data
-    table_key = catalogue.survey_key(question.code, wave.pk, "origin", weighted=True)
-    data = {"table": table_key, "format": "json"}
-    waiting = council.post(reverse("council:export"), data)
-    body = waiting.content.decode()
-    assert waiting.status_code == HTTPStatus.ACCEPTED
-    assert "Content-Disposition" not in waiting
-    assert (
-        notice(
-            "This table is being prepared. Send the form again in a moment to "
-            "download it."
-        )
-        in body
-    )
-    assert f'name="table" value="{table_key}"' in body
-    assert 'name="format" value="json"' in body
-    assert not ExportLog.objects.exists()
-    run_queued(queue)
-    done = council.post(reverse("council:export"), data)
-    assert done.status_code == HTTPStatus.OK
-    assert done["Content-Disposition"].startswith("attachment;")
-    assert json.loads(done.content)["key"] == table_key
-    assert ExportLog.objects.get().table == table_key
-
-
-def test_a_key_outside_the_catalogue_queues_nothing(queue, survey_data, council):
-    question, wave = survey_data
-    for key in (
-        f"survey:{question.code}:{wave.pk}:origin:raw",
-        f"survey:nope:{wave.pk}:origin",
-        "indicator:nope",
-    ):
-        assert prepared.prepared_table(key, policy=Policy()) is None
-        response = council.post(
-            reverse("council:export"), {"table": key, "format": "csv"}
-        )
-        assert response.status_code == HTTPStatus.NOT_FOUND
-    assert not council_tasks(queue)
-
-
-def test_a_danish_and_an_english_reader_do_not_share_labels(
-    queue, survey_data, council
-):
-    question, wave = survey_data
+    release_all()
     key = catalogue.survey_key(question.code, wave.pk, "origin", weighted=False)
     policy = catalogue.policy()
-    with translation.override("da"):
-        assert not prepared.prepared_table(key, policy=policy).ready
-    run_queued(queue)
-    with translation.override("en"):
-        assert not prepared.prepared_table(key, policy=policy).ready
-    run_queued(queue)
     with translation.override("da"):
         danish = prepared.prepared_table(key, policy=policy).table
     with translation.override("en"):
         english = prepared.prepared_table(key, policy=policy).table
     assert danish.title == "Jeg føler mig repræsenteret."
     assert english.title == "I feel represented."
-    assert dict(danish.rows)["immigrant"] != dict(english.rows)["immigrant"]
     assert dict(english.rows)["immigrant"] == "Immigrants"
+    assert dict(danish.rows)["immigrant"] != dict(english.rows)["immigrant"]
+    assert danish.records()[0]["cells"] == english.records()[0]["cells"]
 
 
-def test_a_table_disclosed_under_another_k_is_never_shown(queue, survey_data, council):
+def test_a_table_disclosed_under_another_k_is_never_shown(survey_data):
     question, wave = survey_data
+    release_all()
     key = catalogue.survey_key(question.code, wave.pk, "origin", weighted=False)
-    prepared.prepared_table(key, policy=Policy(k=5, uniform_min=10))
-    run_queued(queue)
-    assert prepared.prepared_table(key, policy=Policy(k=5, uniform_min=10)).ready
-    assert not prepared.prepared_table(key, policy=Policy(k=7, uniform_min=10)).ready
-    assert not prepared.prepared_table(key, policy=Policy(k=5, uniform_min=12)).ready
-    # Staff raising k: the page waits, then shows the table disclosed under it.
-    url, query = reverse("council:explorer"), explorer_query(question, wave)
-    council.get(url, query)
-    run_queued(queue)
-    settings = DisclosureSettings.load()
-    settings.k, settings.public_k, settings.uniform_min = 7, 7, 10
-    settings.save()
-    assert council.get(url, query).context["shown"] is None
-    run_queued(queue)
-    assert council.get(url, query).context["shown"]["table"].k == 7
+    assert prepared.prepared_table(key, policy=catalogue.policy()).ready
+    other = Policy(k=7, uniform_min=10)
+    assert not prepared.prepared_table(key, policy=other).ready
 
 
-def test_the_kept_table_reads_the_same_in_any_language(survey_data):
-    """What goes into the cache is pickled: a lazy text would be translated
-    again by whoever unpickles it."""
-    question, wave = survey_data
-    with translation.override("en"):
-        table = catalogue.table_for_key(
-            catalogue.survey_key(question.code, wave.pk, "origin", weighted=False),
-            policy=Policy(),
-        )
-        table.title = gettext_lazy("Origin group")
-        table.notes.append(gettext_lazy("Not known"))
-        kept = pickle.dumps(prepared._frozen(table))
-    with translation.override("da"):
-        back = pickle.loads(kept)  # noqa: S301 - our own pickle
-        assert back.title == "Origin group"
-        assert back.notes[-1] == "Not known"
-        assert back.row_heading == "Origin group"
-        assert [r["cells"] for r in back.records()] == [
-            r["cells"] for r in table.records()
-        ]
-        assert type(back.title) is str
-
-
-def test_a_worker_finding_a_fresh_table_does_not_prepare_it_again(
-    queue, survey_data, monkeypatch
-):
-    question, wave = survey_data
-    key = catalogue.survey_key(question.code, wave.pk, "origin", weighted=True)
-    prepared.prepared_table(key, policy=Policy())
-    task = council_tasks(queue)[0]
-    run_queued(queue)
-    built = []
-    monkeypatch.setattr(
-        prepared.catalogue, "table_for_key", lambda *a, **k: built.append(1)
-    )
-    assert task.task.call(*task.args, **task.kwargs) == "fresh"
-    assert not built
+def test_official_statistics_are_read_as_imported():
+    indicator = IndicatorFactory(source=IndicatorSource.STATISTICS)
+    OfficialStatisticFactory(year=2022)
+    summary = prepared.indicator_summary(indicator, policy=catalogue.policy())
+    assert [record["code"] for record in summary.table.records()] == [2022]

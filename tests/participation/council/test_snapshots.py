@@ -1,6 +1,7 @@
 """participation/council/snapshots.py and its admin view (participation/
-snapshot_admin.py): a snapshot freezes only disclosed figures, and a new one
-is refused until at least k responses or records changed (TESTPLAN T06)."""
+snapshot_admin.py): a snapshot freezes only disclosed figures of the
+published releases, and a new one is refused while a public figure would
+move by 1 to k - 1 (TESTPLAN T06)."""
 
 import datetime
 import json
@@ -14,14 +15,17 @@ from django.urls import reverse
 from django.utils import translation
 
 from participation.associations.models import AssociationKind, CompositionReport
-from participation.council import catalogue, snapshots
+from participation.council import catalogue, prepared, snapshots
 from participation.council.models import (
     DisclosureSettings,
     IndicatorSource,
     OriginGroup,
     ParticipationMeasure,
+    Release,
+    ReleaseStatus,
     ResultsSnapshot,
 )
+from participation.council.releases import PUBLIC, Population, release_make
 from tests.admin_helpers import refused, speaks_english
 from tests.participation.factories import (
     AssociationFactory,
@@ -30,19 +34,13 @@ from tests.participation.factories import (
     IndicatorTargetFactory,
     OfficialStatisticFactory,
     UserFactory,
+    release_all,
 )
 
 pytestmark = pytest.mark.django_db
 
 PAGE = "participation_results_snapshot"
 PUBLISH = "participation_results_snapshot_publish"
-
-
-def reports(n: int, *, start_year: int = 2000) -> None:
-    """``n`` composition reports (each one change of the basis)."""
-    association = AssociationFactory()
-    for year in range(start_year, start_year + n):
-        CompositionReportFactory(association=association, year=year)
 
 
 @pytest.fixture
@@ -72,59 +70,96 @@ def board_indicator():
             board_danish_man=danish,
         )
     IndicatorTargetFactory(indicator=indicator, year=2026, value=Decimal("15"))
+    release_all()
     return indicator
 
 
+def board_seats(year: int, *, danish: int) -> None:
+    """Another school board's report: ``danish`` more seats of Danish
+    origin in ``year``."""
+    CompositionReportFactory(
+        association__kind=AssociationKind.SCHOOL_BOARD,
+        year=year,
+        board_danish_man=danish,
+    )
+
+
+def republish(year: int) -> Release:
+    """A new release of the year's reports, put in place of the published one
+    without the between-releases rule (as if the thresholds had differed):
+    the snapshot's own rule must still hold."""
+    release = release_make(population=Population("reports", year), now=True)
+    Release.objects.filter(
+        population=release.population, status=ReleaseStatus.PUBLISHED
+    ).update(status=ReleaseStatus.REPLACED)
+    Release.objects.filter(pk=release.pk).update(status=ReleaseStatus.PUBLISHED)
+    return release
+
+
 def test_the_first_snapshot_is_always_allowed():
-    reports(2)
-    assert snapshots.snapshot_may_refresh() == (True, 0, 2)
+    assert snapshots.snapshot_may_refresh() == (True, 0)
     snapshot = snapshots.snapshot_take(today=datetime.date(2025, 3, 1))
-    assert snapshot.basis == 2
     assert snapshot.k == 5
     assert snapshot.taken_on == datetime.date(2025, 3, 1)
     assert snapshot.figures["goals"] == []
+    assert snapshot.releases == []
 
 
-def test_a_new_snapshot_is_refused_until_k_records_changed():
-    reports(3)
+def test_a_snapshot_reads_the_published_releases(board_indicator):
+    snapshot = snapshots.snapshot_take()
+    published = Release.objects.filter(status=ReleaseStatus.PUBLISHED)
+    assert sorted(snapshot.releases) == sorted(published.values_list("pk", flat=True))
+    # Nothing moved since: a new snapshot may be taken at once.
+    assert snapshots.snapshot_may_refresh() == (True, 0)
+
+
+def test_a_new_snapshot_is_refused_while_a_public_figure_moved_by_fewer_than_k(
+    board_indicator,
+):
     first = snapshots.snapshot_take()
-    reports(4, start_year=2010)  # k - 1 new records
-    assert snapshots.snapshot_may_refresh() == (False, 3, 7)
+    board_seats(2025, danish=2)  # the 2025 row's "others" move by 2
+    republish(2025)
+    assert snapshots.snapshot_may_refresh() == (False, 3)
     with (
         translation.override("en"),
         pytest.raises(snapshots.SnapshotRefused) as refused,
     ):
         snapshots.snapshot_take()
-    assert refused.value.changed == 4
+    assert refused.value.needed == 3
     assert refused.value.k == 5
-    assert "4 responses or records have changed" in str(refused.value)
+    assert "at least 3 more changes are needed" in str(refused.value)
     assert ResultsSnapshot.objects.count() == 1
-    reports(1, start_year=2020)  # the k-th change
+    board_seats(2025, danish=3)  # now 5 more than the last snapshot's
+    republish(2025)
     second = snapshots.snapshot_take()
-    assert second.basis == 8
     assert snapshots.snapshot_latest() == second != first
 
 
-def test_deleted_records_count_as_changes_too():
-    reports(10)
+def test_a_withdrawn_record_counts_like_a_new_one(board_indicator):
     snapshots.snapshot_take()
-    CompositionReport.objects.filter(year__lt=2004).delete()  # 4 fewer
-    assert snapshots.snapshot_may_refresh()[0] is False
-    CompositionReport.objects.filter(year=2004).delete()
-    assert snapshots.snapshot_may_refresh() == (True, 10, 5)
+    # 3 fewer seats of Danish origin in 2025.
+    CompositionReport.objects.filter(year=2025).update(
+        board_danish_man=18, board_size=27
+    )
+    republish(2025)
+    assert snapshots.snapshot_may_refresh() == (False, 2)
 
 
-def test_the_public_threshold_decides():
+def test_the_public_threshold_decides(board_indicator):
     settings = DisclosureSettings.load()
     settings.public_k = 8
     settings.uniform_min = 10
     settings.save()
-    reports(1)
+    for year in (2023, 2024, 2025):
+        republish(year)
     snapshots.snapshot_take()
-    reports(7, start_year=2010)
-    with pytest.raises(snapshots.SnapshotRefused):
+    board_seats(2025, danish=6)
+    republish(2025)
+    with pytest.raises(snapshots.SnapshotRefused) as refused:
         snapshots.snapshot_take()
-    reports(1, start_year=2020)
+    assert refused.value.needed == 2
+    board_seats(2025, danish=2)
+    republish(2025)
     assert snapshots.snapshot_take().k == 8
 
 
@@ -133,8 +168,8 @@ def test_a_figure_the_table_hides_is_hidden_in_the_snapshot(board_indicator):
     (goal,) = snapshot.figures["goals"]
     (frozen,) = goal["indicators"]
     records = {record["year"]: record for record in frozen["records"]}
-    table = catalogue.indicator_summary(
-        board_indicator, policy=catalogue.policy(public=True)
+    table = prepared.indicator_summary(
+        board_indicator, policy=catalogue.policy(public=True), scope=PUBLIC
     ).table.records()
     shown = {int(r["code"]): r["value"] for r in table}
     # The snapshot hides exactly what the public table hides ...
@@ -244,29 +279,33 @@ def staff(client):
     return user
 
 
-def test_staff_see_the_last_snapshot_and_what_changed(client, staff):
-    reports(3)
+def test_staff_see_the_last_snapshot_and_why_it_cannot_be_replaced(
+    client, staff, board_indicator
+):
     snapshots.snapshot_take(today=datetime.date(2025, 1, 15))
-    reports(2, start_year=2010)
+    board_seats(2025, danish=2)
+    republish(2025)
     response = client.get(reverse(PAGE))
     assert response.status_code == HTTPStatus.OK
     html = response.content.decode()
     assert "Publish new results" in html
     assert 'name="csrfmiddlewaretoken"' in html
-    assert "2 responses or records (now 5)" in html
-    assert "At least 5 must change" in html
+    assert "at least 3 more changes are needed" in html
+    assert "Every figure must stay the same or change by at least 5" in html
 
 
-def test_publishing_takes_a_snapshot_then_explains_a_refusal(client, staff):
-    reports(3)
+def test_publishing_takes_a_snapshot_then_explains_a_refusal(
+    client, staff, board_indicator
+):
     response = client.post(reverse(PUBLISH), follow=True)
     assert response.status_code == HTTPStatus.OK
     assert ResultsSnapshot.objects.count() == 1
     assert "New results are published" in response.content.decode()
-    reports(1, start_year=2010)
+    board_seats(2025, danish=1)
+    republish(2025)
     response = client.post(reverse(PUBLISH), follow=True)
     assert ResultsSnapshot.objects.count() == 1
-    assert "1 response or record has changed" in response.content.decode()
+    assert "at least 4 more changes are needed" in response.content.decode()
 
 
 def test_publishing_is_post_only_and_csrf_checked(staff):

@@ -22,7 +22,6 @@ from participation.stats.disclosure import (
     disclose,
     disclose_series,
     group_is_shown,
-    may_refresh_snapshot,
 )
 
 P, S, U, G = Reason.PRIMARY, Reason.SECONDARY, Reason.UNIFORM, Reason.GROUP
@@ -483,14 +482,6 @@ def test_t06_group_is_shown_follows_k():
     assert group_is_shown(3, Policy(k=3))
     with pytest.raises(ValueError):
         group_is_shown(-1)
-
-
-@pytest.mark.parametrize(
-    ("published", "current", "expected"),
-    [(40, 44, False), (40, 45, True), (40, 40, False), (40, 36, False), (40, 30, True)],
-)
-def test_t06_snapshot_refreshes_after_k_changes(published, current, expected):
-    assert may_refresh_snapshot(published, current) is expected
 
 
 # -- properties ----------------------------------------------------------------------

@@ -1,0 +1,314 @@
+"""Making a release: build every table of a population once, audit them all
+together, hide what the joint audit asks for, freeze them.
+
+``release_make`` (a service, called from the admin, the demo and the
+``make_release`` command) records a Release and queues :func:`build_release`
+(django-tasks, ``manage.py db_worker``); the task updates the release's
+progress as it goes, and ends with the release AUDITED (ready to publish)
+or FAILED with a message for staff.
+
+The joint audit (participation.stats.joint_audit): every number of every
+table, council and public copies, is a sum of inner cells
+(releases.linkage). First the public copies alone are protected at the
+public threshold (what a visitor of the public page holds), then all of it
+at the council's threshold (what a council member holds, public page
+included), until both hold at once. Then an independent audit (the
+attacker's integer programme) checks the result; a release that fails it
+is not kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections import defaultdict
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django_tasks import task
+
+from participation.associations.models import PUBLIC_BOARD_KINDS, AssociationKind
+from participation.council import catalogue
+from participation.council.models import (
+    ORIGIN_GROUP_CODES,
+    DisclosureSettings,
+    Indicator,
+    ParticipationMeasure,
+    Release,
+    ReleaseStatus,
+    ReleaseTable,
+)
+from participation.council.releases import linkage
+from participation.council.releases.populations import (
+    COUNCIL,
+    PUBLIC,
+    REPORTS,
+    WAVE,
+    Population,
+    council_keys,
+    public_keys,
+)
+from participation.stats import joint_audit
+from participation.stats.disclosure import TOTAL, Policy, hide_further
+
+#: Ahead of Wagtail's index updates in the same queue; behind nothing else.
+PRIORITY = 5
+#: How often (in tables) the task writes its progress.
+PROGRESS_EVERY = 10
+
+
+class ReleaseError(Exception):
+    """A release cannot be made or published; ``str()`` is for staff."""
+
+
+def _policies() -> tuple[Policy, Policy, DisclosureSettings]:
+    current = DisclosureSettings.load()
+    return catalogue.policy(), catalogue.policy(public=True), current
+
+
+def release_make(*, population: Population, user=None, now: bool = False) -> Release:
+    """Record a release of ``population`` under the current disclosure
+    settings and queue its making (with the ImmediateBackend of the tests it
+    is made when the transaction commits); ``now``: make it here and now
+    (the demo, ``manage.py make_release``), raising ReleaseError if it fails."""
+    if population.kind == WAVE and population.wave() is None:
+        raise ReleaseError(gettext("This wave has not opened yet."))
+    _council, _public, current = _policies()
+    release = _record(population, user=user, current=current)
+    if now:
+        build_release.call(release_id=release.pk)
+        release.refresh_from_db()
+        return release
+    transaction.on_commit(lambda: build_release.enqueue(release_id=release.pk))
+    return release
+
+
+def _record(population: Population, *, user, current) -> Release:
+    return Release.objects.create(
+        population=population.code,
+        k=current.k,
+        public_k=current.public_k,
+        uniform_min=current.uniform_min,
+        made_by=user,
+        tables_total=len(council_keys(population)) + len(public_keys(population)),
+    )
+
+
+def _indicator_table(indicator: Indicator, population: Population, policy: Policy):
+    if population.kind == WAVE:
+        return catalogue.indicator_table(
+            indicator, policy=policy, wave=population.wave()
+        )
+    return catalogue.indicator_table(indicator, policy=policy, year=population.value)
+
+
+def _build(population: Population, key: str, policy: Policy, frame):
+    """The table ``key`` holding only ``population``'s rows."""
+    kind, _sep, rest = key.partition(":")
+    if kind == "indicator":
+        indicator = Indicator.objects.get(code=rest)
+        return _indicator_table(indicator, population, policy)
+    if kind == "representation":
+        rows = frame[frame["year"] == population.value]
+        return catalogue.representation_table(rows, scope=rest, policy=policy)
+    return catalogue.table_for_key(key, policy=policy)
+
+
+def _links(population: Population, tables: dict, kinds: dict | None):
+    """The numbers and equations of the release's tables (releases.linkage);
+    ``kinds``: for reports, the kinds counted (ReportLinks.kinds_counted)."""
+    numbers = []
+    if population.kind == WAVE:
+        links = linkage.WaveLinks(population.value)
+        links.tables = {
+            key: t for (scope, key), t in tables.items() if scope == COUNCIL
+        }
+        for (scope, key), table in tables.items():
+            kind = key.split(":")[0]
+            if kind == "survey":
+                question, breakdown = links.survey_parts(key)
+                cells = links.survey_cells(question, breakdown)
+            elif kind == "themes":
+                cells = links.theme_cells(key)
+            else:
+                indicator = Indicator.objects.select_related("question").get(
+                    code=key.split(":")[1]
+                )
+                cells = links.indicator_cells(indicator)
+            numbers += linkage.table_numbers(scope, table, cells)
+        return linkage.consistent(numbers), links.equations()
+    links = linkage.ReportLinks(population.value, kinds)
+    links.tables = {key: t for (scope, key), t in tables.items() if scope == COUNCIL}
+    all_kinds = [str(code) for code in AssociationKind.values]
+    for (scope, key), table in tables.items():
+        kind, _sep, rest = key.partition(":")
+        if kind == "participation":
+            cells = links.participation_cells(key)
+        elif kind == "representation":
+            cells = links.representation_cells(rest, all_kinds, PUBLIC_BOARD_KINDS)
+        else:
+            indicator = Indicator.objects.get(code=rest)
+            measure = (
+                "members"
+                if indicator.measure == ParticipationMeasure.MEMBERS_SHARE
+                else "board_members"
+            )
+            kinds = (
+                [indicator.association_kind]
+                if indicator.association_kind
+                else [k for k in all_kinds if k not in PUBLIC_BOARD_KINDS]
+            )
+            cells = links.grouped_cells(
+                measure, kinds, ORIGIN_GROUP_CODES[indicator.group]
+            )
+        numbers += linkage.table_numbers(scope, table, cells)
+    return linkage.consistent(numbers), []
+
+
+def _protect(numbers, equations, *, k: int, public_k: int) -> list:
+    """Hide further numbers until the public copies hold at ``public_k`` on
+    their own and everything holds at ``k`` together."""
+    for _round in range(10):
+        public = [n for n in numbers if n.key[0] == PUBLIC]
+        protected = joint_audit.protect(public, public_k, equations=equations)
+        hidden = {n.key for n in protected if n.hidden}
+        numbers = [
+            n if n.hidden or n.key not in hidden else _hidden(n) for n in numbers
+        ]
+        together = joint_audit.protect(numbers, k, equations=equations)
+        changed = [n for n in together if n.key[0] == PUBLIC and n.hidden] != [
+            n for n in numbers if n.key[0] == PUBLIC and n.hidden
+        ]
+        numbers = together
+        if not changed:
+            return numbers
+    raise ReleaseError(gettext("The joint audit did not settle."))
+
+
+def _hidden(number):
+    return dataclasses.replace(number, hidden=True, at_least=1)
+
+
+def _apply(tables: dict, before: list, after: list) -> int:
+    """Hide in the tables what the joint audit added; how many numbers."""
+    was = {n.key for n in before if n.hidden}
+    added = defaultdict(list)
+    for number in after:
+        if number.hidden and number.key not in was:
+            scope, key, row, column = number.key
+            added[scope, key].append((row, column))
+    for where, positions in added.items():
+        table = tables[where]
+        table.disclosed = hide_further(
+            table.disclosed,
+            cells=[(r, c) for r, c in positions if r != TOTAL and c != TOTAL],
+            row_totals=[r for r, c in positions if r != TOTAL and c == TOTAL],
+            column_totals=[c for r, c in positions if r == TOTAL and c != TOTAL],
+            total=any(r == TOTAL and c == TOTAL for r, c in positions),
+        )
+    return sum(len(p) for p in added.values())
+
+
+@task(priority=PRIORITY)
+def build_release(*, release_id: int) -> str:
+    """Make the release ``release_id`` (see the module docstring)."""
+    release = Release.objects.get(pk=release_id)
+    try:
+        return _make(release)
+    except Exception as error:  # staff must learn that it failed, and why
+        Release.objects.filter(pk=release.pk).update(
+            status=ReleaseStatus.FAILED, message=f"{type(error).__name__}: {error}"
+        )
+        raise
+
+
+def _make(release: Release) -> str:
+    started = time.monotonic()
+    population = Population.parse(release.population)
+    council, public, current = _policies()
+    if (current.k, current.public_k, current.uniform_min) != (
+        release.k,
+        release.public_k,
+        release.uniform_min,
+    ):
+        raise ReleaseError(gettext("The disclosure settings changed; make it again."))
+    frame = catalogue.participation_frame() if population.kind == REPORTS else None
+    tables: dict = {}
+    jobs = [(COUNCIL, key, council) for key in council_keys(population)]
+    jobs += [(PUBLIC, key, public) for key in public_keys(population)]
+    with translation.override(settings.LANGUAGE_CODE):
+        for done, (scope, key, policy) in enumerate(jobs, start=1):
+            table = _build(population, key, policy, frame)
+            if table is not None:
+                tables[scope, key] = table
+            if done % PROGRESS_EVERY == 0:
+                Release.objects.filter(pk=release.pk).update(tables_done=done)
+    built = time.monotonic()
+    kinds = (
+        linkage.ReportLinks.kinds_counted(population.value, frame)
+        if population.kind == REPORTS
+        else None
+    )
+    numbers, equations = _links(population, tables, kinds)
+    protected = _protect(numbers, equations, k=release.k, public_k=release.public_k)
+    added = _apply(tables, numbers, protected)
+    findings = joint_audit.audit(
+        [n for n in protected if n.key[0] == PUBLIC],
+        release.public_k,
+        equations=equations,
+    ) + joint_audit.audit(protected, release.k, equations=equations)
+    if findings:
+        raise ReleaseError(
+            gettext("The audit found %(n)s hidden numbers narrower than k.")
+            % {"n": len(findings)}
+        )
+    audited = time.monotonic()
+    languages = [code for code, _name in settings.LANGUAGES]
+    data = catalogue.tables_to_data(list(tables.values()), languages)
+    rows = [
+        ReleaseTable(release=release, scope=scope, key=key, data=item)
+        for (scope, key), item in zip(tables, data, strict=True)
+    ]
+    with transaction.atomic():
+        ReleaseTable.objects.bulk_create(rows, batch_size=200)
+        Release.objects.filter(pk=release.pk).update(
+            status=ReleaseStatus.AUDITED,
+            tables_done=len(jobs),
+            made_at=timezone.now(),
+            audit={
+                "tables": len(tables),
+                "numbers": len(protected),
+                "hidden": sum(1 for n in protected if n.hidden),
+                "added": added,
+                "seconds_build": round(built - started, 2),
+                "seconds_audit": round(audited - built, 2),
+                "seconds": round(time.monotonic() - started, 2),
+                "kinds": kinds,
+            },
+        )
+    return ReleaseStatus.AUDITED
+
+
+def release_numbers(release: Release) -> tuple[list, list]:
+    """The numbers and equations of a made release, set up from what it
+    publishes as the attacker would (releases.linkage)."""
+    population = Population.parse(release.population)
+    tables = {
+        (t.scope, t.key): catalogue.Table.from_data(t.data, settings.LANGUAGE_CODE)
+        for t in release.tables.order_by("pk")
+    }
+    return _links(population, tables, (release.audit or {}).get("kinds"))
+
+
+def audit_release(release: Release) -> list:
+    """The joint audit of a made release: every hidden number whose integer
+    interval is narrower than the release's k (the public copies also alone
+    at the public threshold). [] when it holds. For the CI check of the
+    demo's releases, and for staff's peace of mind."""
+    numbers, equations = release_numbers(release)
+    public = [n for n in numbers if n.key[0] == PUBLIC]
+    return joint_audit.audit(
+        public, release.public_k, equations=equations
+    ) + joint_audit.audit(numbers, release.k, equations=equations)
