@@ -1,4 +1,4 @@
-"""Publishing new public results from the Wagtail admin (Settings → Public
+"""Publishing new public results from the Wagtail admin (Results → Public
 results): staff see the last published snapshot (date, threshold) and
 publish a new one from the published releases with a POST button.
 participation/council/snapshots.py decides; a refusal (a figure that would

@@ -2,7 +2,8 @@
 indicators with their targets, imported official statistics (with a CSV
 upload) and population tables (read-only), under "Goals and indicators"; the
 coding of open answers and their themes, under "Open answers"; and
-"Public results" in the settings menu (participation/council/snapshot_admin.py).
+"Releases" and "Public results" in the Results menu
+(participation/council/release_admin.py, snapshot_admin.py).
 """
 
 from django import forms
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
@@ -377,24 +379,29 @@ def register_release_urls():
 
 
 @hooks.register("register_admin_menu_item")
-def register_release_menu_item():
-    return PermissionMenuItem(
-        gettext_lazy("Releases"),
-        reverse(release_admin.URL_NAME),
-        name="releases",
-        icon_name="lock",
-        order=450,
-        permissions=(release_admin.PERMISSION,),
+def register_results_menu():
+    """Results: making and publishing releases, and the public results made
+    from them."""
+    menu = Menu(
+        items=[
+            PermissionMenuItem(
+                gettext_lazy("Releases"),
+                reverse(release_admin.URL_NAME),
+                name="releases",
+                icon_name="lock",
+                order=100,
+                permissions=(release_admin.PERMISSION,),
+            ),
+            PermissionMenuItem(
+                gettext_lazy("Public results"),
+                reverse(snapshot_admin.URL_NAME),
+                name="public-results",
+                icon_name="doc-full",
+                order=200,
+                permissions=(snapshot_admin.PERMISSION,),
+            ),
+        ]
     )
-
-
-@hooks.register("register_settings_menu_item")
-def register_snapshot_menu_item():
-    return PermissionMenuItem(
-        gettext_lazy("Public results"),
-        reverse(snapshot_admin.URL_NAME),
-        name="public-results",
-        icon_name="doc-full",
-        order=900,
-        permissions=(snapshot_admin.PERMISSION,),
+    return SubmenuMenuItem(
+        gettext_lazy("Results"), menu, name="results", icon_name="table", order=450
     )

@@ -138,7 +138,10 @@ class Number:
     number's ``at_least`` is the lower bound the attacker knows (at most the
     value). ``rule`` is what it needs while hidden: :data:`WIDTH`,
     :data:`ROOM` or :data:`NONE`; a published number keeps its rule for when
-    :func:`protect` hides it."""
+    :func:`protect` hides it. ``known=False``: the value is not the true
+    count but one all its copies share, at least ``at_least`` (a frozen
+    release keeps no hidden count); WIDTH is then judged from both ends of
+    the interval, never from the value."""
 
     key: Hashable
     cells: frozenset[Hashable]
@@ -146,6 +149,7 @@ class Number:
     hidden: bool
     at_least: int = 0
     rule: str = WIDTH
+    known: bool = True
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -257,6 +261,7 @@ class _Component:
         self.copies = [copies[r] for r in ranked]
         self.order = [self.order[r] for r in ranked]
         self.value = [numbers[c[0]].value for c in self.copies]
+        self.known = [all(numbers[i].known for i in c) for c in self.copies]
         self.equations = sorted(
             equations,
             key=lambda e: (sorted((repr(c), v) for c, v in e.terms.items()), e.rhs),
@@ -519,8 +524,10 @@ class _Component:
         if ROOM in rules:
             narrow_lp = high.bound < v + k
             verdict.room_ok = not narrow_lp and self.reaches(r, v + k, True)
+        # With the true value, room of k above it is enough; without it (a
+        # frozen release knows only lower bounds), the width from both ends.
         if WIDTH in rules and not (
-            high.bound - v >= k and self.reaches(r, v + k, True)
+            self.known[r] and high.bound - v >= k and self.reaches(r, v + k, True)
         ):
             low = self.lp(r, False)
             verdict.sides.append(low)

@@ -20,8 +20,10 @@ pytestmark = pytest.mark.django_db
 
 
 def load(**options) -> str:
+    """load_demo without the releases (tests/cms/test_demo_releases.py loads
+    the demo with them)."""
     out = io.StringIO()
-    call_command("load_demo", stdout=out, **options)
+    call_command("load_demo", stdout=out, releases=False, **options)
     return out.getvalue()
 
 

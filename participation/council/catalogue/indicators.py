@@ -35,7 +35,7 @@ def indicator_table(indicator, *, policy: Policy, wave=None, year=None) -> Table
     value = pd.Series({m.year: m.value for m in figures}, dtype="float64", name="value")
     if indicator.source == IndicatorSource.STATISTICS:
         disclosed = published({"value": value}, policy)
-        columns = []
+        columns, counts = [], None
     else:
         counts = pd.DataFrame(
             {
@@ -58,6 +58,7 @@ def indicator_table(indicator, *, policy: Policy, wave=None, year=None) -> Table
         rows=[(year, str(year)) for year in disclosed.counts.index],
         columns=columns,
         disclosed=disclosed,
+        truth=counts,
         statistics=[Statistic("value", _("Figure"), unit_kind(indicator.unit))],
         show_total=False,
         targets={

@@ -114,6 +114,7 @@ def participation_origin_table(
         ),
         columns=[(code, ORIGIN_LABELS[code]) for code in counts.columns],
         disclosed=disclosed,
+        truth=counts,
         notes=[
             interpolate(
                 _(
@@ -200,6 +201,7 @@ def representation_table(frame: pd.DataFrame, *, scope: str, policy: Policy) -> 
             ("rest", _("Others of known origin")),
         ],
         disclosed=disclosed,
+        truth=counts,
         statistics=[
             Statistic("share", _("Share of seats"), PERCENT),
             Statistic("population", _("Share of adult population"), PERCENT),

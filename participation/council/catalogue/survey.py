@@ -248,6 +248,7 @@ def survey_table(
         rows=rows,
         columns=choices,
         disclosed=disclosed,
+        truth=counts,
         statistics=statistics,
         notes=notes,
         empty=disclosed.total is None,

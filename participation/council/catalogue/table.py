@@ -112,6 +112,11 @@ class Table:
     targets: dict[int, float] = field(default_factory=dict)
     #: Whether the "All" row means something (not for years of an indicator).
     show_total: bool = True
+    #: The counts before disclosure control, while a release is made: the
+    #: joint audit works from the true values (participation/council/
+    #: releases/build.py). Never shown, exported or frozen (``to_data``
+    #: leaves it out; a table read from a release has None).
+    truth: pd.DataFrame | None = field(default=None, repr=False, compare=False)
 
     @property
     def k(self) -> int:

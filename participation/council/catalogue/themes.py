@@ -46,6 +46,7 @@ def theme_table(*, policy: Policy, question=None, wave=None) -> Table:
         rows=[(code, names[code]) for code in counts.index],
         columns=list(ORIGIN_LABELS.items()),
         disclosed=disclosed,
+        truth=counts,
         notes=[
             _(
                 "Staff read the open answers and sort them into themes; one "

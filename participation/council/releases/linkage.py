@@ -96,18 +96,23 @@ def table_numbers(scope: str, table: catalogue.Table, cells: Cells) -> list[Numb
     # cells is a small count or a complement: at least 1.
     not_uniform = {r: bool((counts.loc[r].fillna(0) > 0).any()) for r in rows}
     grid = {(r, c): cells(r, c) for r in rows for c in columns}
+    truth = _full_truth(table)
     out = []
 
     def add(row, column, members: list, value, at_least: int) -> None:
         support = frozenset().union(*members) if members else frozenset()
         hidden = value is None or pd.isna(value)
+        true = truth.get((row, column)) if truth is not None else None
+        if hidden:
+            value = at_least if true is None else true
         out.append(
             Number(
                 key=(scope, table.key, row, column),
                 cells=support,
-                value=at_least if hidden else int(value),
+                value=int(value),
                 hidden=bool(hidden),
                 at_least=at_least if hidden else 0,
+                known=not hidden or true is not None,
             )
         )
 
@@ -128,22 +133,39 @@ def table_numbers(scope: str, table: catalogue.Table, cells: Cells) -> list[Numb
     return out
 
 
+def _full_truth(table: catalogue.Table) -> dict | None:
+    """The table's true counts and totals by (row, column), while a release
+    is made (``Table.truth``); None for a table read from a release."""
+    counts = table.truth
+    if counts is None:
+        return None
+    out = {}
+    for r in counts.index:
+        for c in counts.columns:
+            out[r, c] = int(counts.loc[r, c])
+        out[r, TOTAL] = int(counts.loc[r].sum())
+    for c in counts.columns:
+        out[TOTAL, c] = int(counts[c].sum())
+    out[TOTAL, TOTAL] = int(counts.to_numpy().sum())
+    return out
+
+
 def consistent(numbers: list[Number]) -> list[Number]:
-    """The numbers with every hidden copy of a sum valued like the copies
-    that publish it (the same count shown in one table and hidden in another;
-    the audit finds it given away), or else like the largest lower bound of
-    its copies: what a hidden number is worth is not kept in a frozen table,
-    and the audit needs only its copies to agree."""
+    """The numbers with every hidden copy of a sum valued like a copy whose
+    value is known (published, or its true count while a release is made),
+    or else like the largest lower bound of its copies, marked not known:
+    a frozen table keeps no hidden count, and the audit needs only its
+    copies to agree."""
     groups: dict[frozenset, list[int]] = {}
     for i, number in enumerate(numbers):
         groups.setdefault(number.cells, []).append(i)
     out = list(numbers)
     for copies in groups.values():
-        shown = [numbers[i].value for i in copies if not numbers[i].hidden]
-        value = shown[0] if shown else max(numbers[i].at_least for i in copies)
+        known = [numbers[i].value for i in copies if numbers[i].known]
+        value = known[0] if known else max(numbers[i].at_least for i in copies)
         for i in copies:
             if numbers[i].hidden and numbers[i].value != value:
-                out[i] = dataclasses.replace(numbers[i], value=value)
+                out[i] = dataclasses.replace(numbers[i], value=value, known=bool(known))
     return out
 
 

@@ -120,7 +120,9 @@ def _difference_needed(new: Release, old: Release, *, scopes, k: int) -> int:
             continue
         cells = frozenset(("d", cell) for cell in number.cells)
         if number.hidden or earlier.hidden:
-            changes.append(Number(key=number.key, cells=cells, value=0, hidden=True))
+            changes.append(
+                Number(key=number.key, cells=cells, value=0, hidden=True, known=False)
+            )
             continue
         change = number.value - earlier.value
         if change < 0:

@@ -168,8 +168,15 @@ def test_the_api_says_when_no_release_holds_a_table(survey_data):
 
 
 def test_a_key_outside_the_catalogue_is_none(survey_data):
+    _question, wave = survey_data
     release_all()
-    for key in ("survey:nope:1:origin", "themes:all:all", "anything", "indicator:x"):
+    keys = (
+        f"survey:nope:{wave.pk}:origin",
+        "themes:all:all",
+        "anything",
+        "indicator:x",
+    )
+    for key in keys:
         assert prepared.prepared_table(key, policy=catalogue.policy()) is None
 
 
