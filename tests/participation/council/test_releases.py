@@ -11,14 +11,19 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
+from participation.associations.models import AssociationKind
 from participation.council import api_tokens, catalogue, prepared, snapshots
+from participation.council.coding import answer_code
 from participation.council.models import (
     DisclosureSettings,
     ExportLog,
     IndicatorSource,
     OriginGroup,
+    ParticipationMeasure,
+    QuoteStatus,
     Release,
     ReleaseStatus,
+    Theme,
 )
 from participation.council.releases import (
     Population,
@@ -32,8 +37,10 @@ from participation.council.releases import build as release_build
 from participation.council.releases.store import _figures
 from participation.stats import joint_audit
 from participation.stats.differences import more_needed
-from surveys.models import QuestionKind
+from participation.stats.disclosure import TOTAL
+from surveys.models import Answer, QuestionKind
 from tests.participation.factories import (
+    CompositionReportFactory,
     GoalFactory,
     IndicatorFactory,
     UserFactory,
@@ -297,3 +304,79 @@ def test_linkage_nests_country_group_inside_origin(wave_data):
     assert ("s", question.code, "ocg", ("danish", "unknown"), "5") in group(
         "unknown", "5"
     )
+
+
+def test_t05_combined_and_single_board_kinds_are_one_system():
+    """School and day-care boards together (a representation table), school
+    boards alone (an indicator) and the kinds pooled in the participation
+    table: the day-care boards' counts, which the combined table minus the
+    school boards would give, are audited with all of them."""
+    for _n in range(3):
+        CompositionReportFactory(
+            association__kind=AssociationKind.SCHOOL_BOARD,
+            year=2024,
+            board_immigrant_woman=3,
+            board_danish_man=7,
+        )
+    for immigrants in (1, 2):
+        CompositionReportFactory(
+            association__kind=AssociationKind.DAYCARE_BOARD,
+            year=2024,
+            board_immigrant_woman=immigrants,
+            board_danish_man=6,
+        )
+    indicator = IndicatorFactory(
+        goal=GoalFactory(),
+        code="school-boards",
+        source=IndicatorSource.PARTICIPATION,
+        measure=ParticipationMeasure.BOARD_SHARE,
+        association_kind=AssociationKind.SCHOOL_BOARD,
+        group=OriginGroup.MULTICULTURAL,
+        statistic_table="",
+        statistic_indicator="",
+        statistic_breakdown="",
+        statistic_group="",
+    )
+    release = release_make(population=Population("reports", 2024), now=True)
+    assert release.status == ReleaseStatus.AUDITED, release.message
+    assert audit_release(release) == []
+    numbers = {n.key: n for n in release_build.release_numbers(release)[0]}
+    school = numbers["council", f"indicator:{indicator.code}", 2024, "group"]
+    both = numbers["council", "representation:school_daycare", 2024, "group"]
+    # The school boards' cells are among the combined table's: one system.
+    assert school.cells < both.cells
+    day_care = both.cells - school.cells
+    assert {cell[2] for cell in day_care} == {"daycare_board"}
+
+
+def test_t05_every_theme_table_of_a_wave_is_audited_together(wave_data):
+    """The themes of each open question and of all of them (a respondent
+    who named a theme in two answers counts once there)."""
+    question, wave = wave_data
+    texts = [
+        QuestionFactory(section=question.section, kind=QuestionKind.TEXT)
+        for _n in range(2)
+    ]
+    theme = Theme.objects.create(code="language", name="Sprog")
+    responses = list(wave.responses.all()[:12])
+    for n, response in enumerate(responses):
+        for text in texts[: 1 + n % 2]:
+            answer = Answer.objects.create(response=response, question=text, text="x")
+            answer_code(
+                answer=answer, themes=[theme], quote_status=QuoteStatus.NONE, quote=""
+            )
+    release = release_make(population=Population("wave", wave.pk), now=True)
+    keys = set(release.tables.values_list("key", flat=True))
+    assert {f"themes:{t.code}:{wave.pk}" for t in texts} | {
+        f"themes:all:{wave.pk}"
+    } <= keys
+    assert audit_release(release) == []
+    numbers = {n.key: n for n in release_build.release_numbers(release)[0]}
+    every = numbers["council", f"themes:all:{wave.pk}", "language", TOTAL]
+    each = [
+        numbers["council", f"themes:{t.code}:{wave.pk}", "language", TOTAL]
+        for t in texts
+    ]
+    # Respondents by the set of questions they named the theme in.
+    assert every.cells == each[0].cells | each[1].cells
+    assert each[0].cells & each[1].cells
