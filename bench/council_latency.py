@@ -1,5 +1,10 @@
 """How long each council and council-API request holds a web worker, cold
-(its table not prepared yet) and warm (participation/council/prepared.py).
+and warm (participation/council/prepared.py).
+
+Since releases (issue 15) every table is read from the demo's published
+releases: "cold" means only that the council memo was bumped (the overview's
+summaries are read again), and no table is ever prepared by the worker (the
+"worker s" column stays empty). bench/release.py measures making releases.
 
     python bench/council_latency.py    (from the repository root; re-runs
                                         itself under .venv; about 3 minutes)
