@@ -19,7 +19,6 @@ is not kept.
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections import defaultdict
 
@@ -172,11 +171,12 @@ def _protect(numbers, equations, *, k: int, public_k: int) -> list:
     their own and everything holds at ``k`` together."""
     for _round in range(10):
         public = [n for n in numbers if n.key[0] == PUBLIC]
-        protected = joint_audit.protect(public, public_k, equations=equations)
-        hidden = {n.key for n in protected if n.hidden}
-        numbers = [
-            n if n.hidden or n.key not in hidden else _hidden(n) for n in numbers
-        ]
+        protected = {
+            n.key: n for n in joint_audit.protect(public, public_k, equations=equations)
+        }
+        # A public copy hidden there is hidden as the engine hid it (its
+        # lower bound 0 for a zero hidden as a last resort).
+        numbers = [protected.get(n.key, n) for n in numbers]
         together = joint_audit.protect(numbers, k, equations=equations)
         changed = [n for n in together if n.key[0] == PUBLIC and n.hidden] != [
             n for n in numbers if n.key[0] == PUBLIC and n.hidden
@@ -185,10 +185,6 @@ def _protect(numbers, equations, *, k: int, public_k: int) -> list:
         if not changed:
             return numbers
     raise ReleaseError(gettext("The joint audit did not settle."))
-
-
-def _hidden(number):
-    return dataclasses.replace(number, hidden=True, at_least=1)
 
 
 def _apply(tables: dict, before: list, after: list) -> int:
