@@ -28,6 +28,7 @@ from participation.associations.models import (
     BOARD_FIELDS,
     MEMBER_FIELDS,
     PUBLIC_BOARD_KINDS,
+    AssociationKind,
     CompositionReport,
     Status,
 )
@@ -158,20 +159,40 @@ def _added(fields: Iterable[str]):
     return total
 
 
+def counted_kinds(kinds: Iterable[str] | None) -> list[str]:
+    """The kinds of association a participation figure counts: ``kinds``,
+    or (None) every kind that is not a public board."""
+    if kinds is not None:
+        return list(kinds)
+    return [str(k) for k in AssociationKind.values if k not in PUBLIC_BOARD_KINDS]
+
+
+def participation_measure(indicator: Indicator) -> str:
+    """What a participation indicator counts: "members" or "board_members"
+    (the participation tables' measures)."""
+    if indicator.measure == ParticipationMeasure.MEMBERS_SHARE:
+        return "members"
+    return "board_members"
+
+
+def indicator_kinds(indicator: Indicator) -> list[str]:
+    """The kinds a participation indicator counts: its own, or every kind
+    that is not a public board."""
+    own = indicator.association_kind
+    return counted_kinds([own] if own else None)
+
+
 def _participation_rows(indicator: Indicator, *, year=None) -> list[dict]:
     """Per year: ``count`` (the group's seats or members), ``n`` (those of
     known origin) across the associations or boards of the indicator's kind."""
-    reports = CompositionReport.objects.filter(association__status=Status.APPROVED)
+    reports = CompositionReport.objects.filter(
+        association__status=Status.APPROVED,
+        association__kind__in=indicator_kinds(indicator),
+    )
     if year is not None:
         reports = reports.filter(year=year)
-    if indicator.association_kind:
-        reports = reports.filter(association__kind=indicator.association_kind)
-    else:
-        reports = reports.exclude(association__kind__in=PUBLIC_BOARD_KINDS)
     fields = (
-        MEMBER_FIELDS
-        if indicator.measure == ParticipationMeasure.MEMBERS_SHARE
-        else BOARD_FIELDS
+        MEMBER_FIELDS if participation_measure(indicator) == "members" else BOARD_FIELDS
     )
     origins = ORIGIN_GROUP_CODES[indicator.group]
     # Field names are <members|board>_<origin>_<age|gender>.

@@ -821,41 +821,37 @@ def hide_further(
     )
 
 
-def stack_rows(parts: list[Disclosed]) -> Disclosed:
+def stack_rows(parts: list[tuple[Disclosed, Hashable]]) -> Disclosed:
     """Rows of several disclosed tables with the same columns, one under the
-    other: a table whose rows come from different populations (an
-    indicator's years, each from its own release). Each row keeps what its
-    own table showed; the column totals and the grand total of the stack
-    were never audited, so they are hidden."""
+    other: ``parts`` are (table, row label) pairs, each row as its own table
+    showed it. For a table whose rows come from different populations (an
+    indicator's years, each from its own release). The column totals and
+    the grand total of the stack were never audited, so they are hidden."""
     if not parts:
         raise ValueError("nothing to stack")
-    policy = parts[0].policy
-    columns = parts[0].counts.columns
-    if any(not part.counts.columns.equals(columns) for part in parts):
+    policy = parts[0][0].policy
+    columns = parts[0][0].counts.columns
+    if any(not part.counts.columns.equals(columns) for part, _row in parts):
         raise ValueError("stacked tables must have the same columns")
-    counts = pd.concat([part.counts for part in parts])
-    if counts.index.has_duplicates:
+    labels = [row for _part, row in parts]
+    if len(set(labels)) != len(labels):
         raise ValueError("stacked tables must not share a row")
-    hidden = pd.concat([part.hidden for part in parts])
-    reasons = pd.concat([part.reasons for part in parts])
-    row_totals = pd.concat([part.row_totals for part in parts])
-    row_reasons = pd.concat([part.row_total_reasons for part in parts])
 
-    def rows_only(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame.drop(index=[TOTAL], errors="ignore")
+    def rows(frames) -> pd.DataFrame | pd.Series:
+        return pd.concat([frame.loc[[row]] for frame, row in frames])
 
+    counts = rows((part.counts, row) for part, row in parts)
+    hidden = rows((part.hidden, row) for part, row in parts)
+    reasons = rows((part.reasons, row) for part, row in parts)
+    row_totals = rows((part.row_totals, row) for part, row in parts)
+    row_reasons = rows((part.row_total_reasons, row) for part, row in parts)
     values = {
-        name: pd.concat([rows_only(part.values[name]) for part in parts])
-        for name in parts[0].values
+        name: rows((part.values[name], row) for part, row in parts)
+        for name in parts[0][0].values
     }
     row_values = {
-        name: pd.concat(
-            [
-                part.row_values[name].drop(index=[TOTAL], errors="ignore")
-                for part in parts
-            ]
-        )
-        for name in parts[0].row_values
+        name: rows((part.row_values[name], row) for part, row in parts)
+        for name in parts[0][0].row_values
     }
     return Disclosed(
         counts=counts,

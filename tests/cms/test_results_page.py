@@ -14,20 +14,13 @@ from django.utils.translation import override
 from wagtail.models import Locale
 
 from cms.models import ContentPage, HomePage, ResultsPage
-from participation.associations.models import AssociationKind
 from participation.council import snapshots
 from participation.council.models import (
-    IndicatorSource,
-    OriginGroup,
-    ParticipationMeasure,
     ResultsSnapshot,
 )
 from participation.stats.charts import indicator_chart
 from tests.participation.factories import (
-    AssociationFactory,
-    CompositionReportFactory,
-    IndicatorFactory,
-    release_all,
+    school_board_indicator,
 )
 
 pytestmark = pytest.mark.django_db
@@ -59,29 +52,7 @@ def results_page(multilingual_survey) -> ResultsPage:
 def published_indicator():
     """A published indicator with one year too small to show (2 of 22
     board seats) and two that are shown once the small one is gone."""
-    indicator = IndicatorFactory(
-        code="school-boards",
-        # Both, since "name" goes to the column of whatever language is active.
-        name="Forældre i skolebestyrelser",
-        name_da="Forældre i skolebestyrelser",
-        name_ar="أولياء الأمور في مجالس المدارس",
-        source=IndicatorSource.PARTICIPATION,
-        measure=ParticipationMeasure.BOARD_SHARE,
-        association_kind=AssociationKind.SCHOOL_BOARD,
-        group=OriginGroup.MULTICULTURAL,
-        baseline_year=2023,
-        published=True,
-    )
-    board = AssociationFactory(kind=AssociationKind.SCHOOL_BOARD)
-    for year, immigrant, danish in ((2023, 2, 20), (2024, 8, 20), (2025, 9, 21)):
-        CompositionReportFactory(
-            association=board,
-            year=year,
-            board_immigrant_woman=immigrant,
-            board_danish_man=danish,
-        )
-    release_all()
-    return indicator
+    return school_board_indicator(target=None)
 
 
 def assert_no_inline_script(html: str) -> None:

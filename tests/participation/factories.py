@@ -42,6 +42,8 @@ from participation.council.models import (
     IndicatorSource,
     IndicatorTarget,
     OfficialStatistic,
+    OriginGroup,
+    ParticipationMeasure,
     PopulationCell,
     PopulationTable,
     Strategy,
@@ -312,3 +314,41 @@ def release_all(*, publish: bool = True) -> list:
             release = release_publish(release=release)
         made.append(release)
     return made
+
+
+def school_board_indicator(
+    *, board_name: str | None = None, target: Decimal | None = Decimal("15")
+) -> Indicator:
+    """Share of school-board seats held by people with a multicultural
+    background: 2 of 22 in 2023 (too few to show), 8 of 28 in 2024, 9 of 30
+    in 2025, on one school board (``board_name``); published, baseline 2023,
+    named in Danish and Arabic, with ``target`` for 2026; released."""
+    indicator = IndicatorFactory(
+        code="school-boards",
+        # Both, since "name" goes to the column of whatever language is active.
+        name="Forældre i skolebestyrelser",
+        name_da="Forældre i skolebestyrelser",
+        name_ar="أولياء الأمور في مجالس المدارس",
+        description_da="Andel af pladserne.",
+        source=IndicatorSource.PARTICIPATION,
+        measure=ParticipationMeasure.BOARD_SHARE,
+        association_kind=AssociationKind.SCHOOL_BOARD,
+        group=OriginGroup.MULTICULTURAL,
+        baseline_year=2023,
+        published=True,
+    )
+    board = AssociationFactory(
+        kind=AssociationKind.SCHOOL_BOARD,
+        **({"name": board_name} if board_name else {}),
+    )
+    for year, immigrant, danish in ((2023, 2, 20), (2024, 8, 20), (2025, 9, 21)):
+        CompositionReportFactory(
+            association=board,
+            year=year,
+            board_immigrant_woman=immigrant,
+            board_danish_man=danish,
+        )
+    if target is not None:
+        IndicatorTargetFactory(indicator=indicator, year=2026, value=target)
+    release_all()
+    return indicator

@@ -13,7 +13,6 @@ from participation.associations.models import (
     BOARD_FIELDS,
     COMPOSITION,
     MEMBER_FIELDS,
-    PUBLIC_BOARD_KINDS,
     AssociationKind,
     CompositionReport,
 )
@@ -150,10 +149,7 @@ def representation_table(frame: pd.DataFrame, *, scope: str, policy: Policy) -> 
     fewer than MIN_UNITS reports is left out."""
 
     label, kinds = REPRESENTATION_SCOPES[scope]
-    if kinds is None:
-        rows = frame[~frame["kind"].isin(list(PUBLIC_BOARD_KINDS))]
-    else:
-        rows = frame[frame["kind"].isin(kinds)]
+    rows = frame[frame["kind"].isin(indicators.counted_kinds(kinds))]
     group = rows["origin"].isin(MULTICULTURAL)
     known = rows["origin"] != "unknown"
     units = rows[rows["origin"] == ORIGINS[0]].groupby("year")["reports"]

@@ -257,10 +257,12 @@ def _table_data(
     }
 
 
-def policy(*, public: bool = False) -> Policy:
-    """The disclosure thresholds staff set (participation.DisclosureSettings)."""
+def policy(*, public: bool = False, settings=None) -> Policy:
+    """The disclosure thresholds staff set (participation.DisclosureSettings),
+    or those ``settings`` were made under (anything with ``k``, ``public_k``
+    and ``uniform_min``: a Release)."""
 
-    current = DisclosureSettings.load()
+    current = settings if settings is not None else DisclosureSettings.load()
     k = current.public_k if public else current.k
     return Policy(k=k, uniform_min=max(current.uniform_min, k))
 

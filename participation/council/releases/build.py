@@ -28,13 +28,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_tasks import task
 
-from participation.associations.models import PUBLIC_BOARD_KINDS, AssociationKind
 from participation.council import catalogue
 from participation.council.models import (
-    ORIGIN_GROUP_CODES,
     DisclosureSettings,
     Indicator,
-    ParticipationMeasure,
     Release,
     ReleaseStatus,
     ReleaseTable,
@@ -62,9 +59,14 @@ class ReleaseError(Exception):
     """A release cannot be made or published; ``str()`` is for staff."""
 
 
-def _policies() -> tuple[Policy, Policy, DisclosureSettings]:
-    current = DisclosureSettings.load()
-    return catalogue.policy(), catalogue.policy(public=True), current
+def made_under_current_settings(release: Release) -> bool:
+    """Whether the disclosure settings are still those ``release`` was made
+    under (a release made under others is never made, published or read)."""
+    return all(
+        catalogue.policy(public=public, settings=release)
+        == catalogue.policy(public=public)
+        for public in (False, True)
+    )
 
 
 def release_make(*, population: Population, user=None, now: bool = False) -> Release:
@@ -74,8 +76,7 @@ def release_make(*, population: Population, user=None, now: bool = False) -> Rel
     (the demo, ``manage.py make_release``), raising ReleaseError if it fails."""
     if population.kind == WAVE and population.wave() is None:
         raise ReleaseError(gettext("This wave has not opened yet."))
-    _council, _public, current = _policies()
-    release = _record(population, user=user, current=current)
+    release = _record(population, user=user, current=DisclosureSettings.load())
     if now:
         build_release.call(release_id=release.pk)
         release.refresh_from_db()
@@ -140,28 +141,14 @@ def _links(population: Population, tables: dict, kinds: dict | None):
         return linkage.consistent(numbers), links.equations()
     links = linkage.ReportLinks(population.value, kinds)
     links.tables = {key: t for (scope, key), t in tables.items() if scope == COUNCIL}
-    all_kinds = [str(code) for code in AssociationKind.values]
     for (scope, key), table in tables.items():
         kind, _sep, rest = key.partition(":")
         if kind == "participation":
             cells = links.participation_cells(key)
         elif kind == "representation":
-            cells = links.representation_cells(rest, all_kinds, PUBLIC_BOARD_KINDS)
+            cells = links.representation_cells(rest)
         else:
-            indicator = Indicator.objects.get(code=rest)
-            measure = (
-                "members"
-                if indicator.measure == ParticipationMeasure.MEMBERS_SHARE
-                else "board_members"
-            )
-            kinds = (
-                [indicator.association_kind]
-                if indicator.association_kind
-                else [k for k in all_kinds if k not in PUBLIC_BOARD_KINDS]
-            )
-            cells = links.grouped_cells(
-                measure, kinds, ORIGIN_GROUP_CODES[indicator.group]
-            )
+            cells = links.indicator_cells(Indicator.objects.get(code=rest))
         numbers += linkage.table_numbers(scope, table, cells)
     return linkage.consistent(numbers), []
 
@@ -223,13 +210,10 @@ def build_release(*, release_id: int) -> str:
 def _make(release: Release) -> str:
     started = time.monotonic()
     population = Population.parse(release.population)
-    council, public, current = _policies()
-    if (current.k, current.public_k, current.uniform_min) != (
-        release.k,
-        release.public_k,
-        release.uniform_min,
-    ):
+    if not made_under_current_settings(release):
         raise ReleaseError(gettext("The disclosure settings changed; make it again."))
+    council = catalogue.policy(settings=release)
+    public = catalogue.policy(public=True, settings=release)
     frame = catalogue.participation_frame() if population.kind == REPORTS else None
     tables: dict = {}
     jobs = [(COUNCIL, key, council) for key in council_keys(population)]

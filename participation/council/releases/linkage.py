@@ -50,7 +50,13 @@ from collections.abc import Callable, Hashable, Iterable
 import pandas as pd
 
 from participation.council import catalogue
-from participation.council.indicators import AGREE_POINTS, AGREEING
+from participation.council.indicators import (
+    AGREE_POINTS,
+    AGREEING,
+    counted_kinds,
+    indicator_kinds,
+    participation_measure,
+)
 from participation.council.models import ORIGIN_GROUP_CODES, Indicator
 from participation.stats.disclosure import TOTAL
 from participation.stats.joint_audit import Equation, Number
@@ -352,10 +358,13 @@ class ReportLinks:
             ("p", measure, kind, origin) for kind in kinds for origin in columns[column]
         )
 
-    def representation_cells(
-        self, scope: str, all_kinds: Iterable[str], public_boards
-    ) -> Cells:
+    def representation_cells(self, scope: str) -> Cells:
         _label, kinds = catalogue.REPRESENTATION_SCOPES[scope]
-        if kinds is None:
-            kinds = [k for k in all_kinds if k not in public_boards]
-        return self.grouped_cells("board_members", kinds, MULTICULTURAL)
+        return self.grouped_cells("board_members", counted_kinds(kinds), MULTICULTURAL)
+
+    def indicator_cells(self, indicator: Indicator) -> Cells:
+        return self.grouped_cells(
+            participation_measure(indicator),
+            indicator_kinds(indicator),
+            ORIGIN_GROUP_CODES[indicator.group],
+        )

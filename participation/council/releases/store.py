@@ -15,22 +15,23 @@ published rows stacked (participation.stats.disclosure.stack_rows).
 
 from __future__ import annotations
 
-import dataclasses
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from participation.council import catalogue
 from participation.council.models import (
-    DisclosureSettings,
     ExportLog,
     Release,
     ReleaseStatus,
     ReleaseTable,
 )
 from participation.council.releases import linkage
-from participation.council.releases.build import ReleaseError, release_numbers
+from participation.council.releases.build import (
+    ReleaseError,
+    made_under_current_settings,
+    release_numbers,
+)
 from participation.council.releases.populations import (
     COUNCIL,
     PUBLIC,
@@ -162,12 +163,7 @@ def release_publish(*, release: Release) -> Release:
     ReleaseError (ReleaseRefused when too little changed)."""
     if release.status != ReleaseStatus.AUDITED:
         raise ReleaseError(gettext("Only an audited release can be published."))
-    current = DisclosureSettings.load()
-    if (current.k, current.public_k, current.uniform_min) != (
-        release.k,
-        release.public_k,
-        release.uniform_min,
-    ):
+    if not made_under_current_settings(release):
         raise ReleaseError(
             gettext(
                 "The disclosure settings changed since it was made; make a new one."
@@ -195,12 +191,10 @@ def release_publish(*, release: Release) -> Release:
 
 
 def _scope(policy: Policy, release: Release) -> str | None:
-    uniform = max(release.uniform_min, release.k)
-    if policy == Policy(k=release.k, uniform_min=uniform):
+    """Which copies of ``release`` a reader under ``policy`` may read."""
+    if policy == catalogue.policy(settings=release):
         return COUNCIL
-    if policy == Policy(
-        k=release.public_k, uniform_min=max(release.uniform_min, release.public_k)
-    ):
+    if policy == catalogue.policy(public=True, settings=release):
         return PUBLIC
     return None
 
@@ -265,34 +259,11 @@ def _stacked(parts) -> catalogue.Table:
     newest = parts[-1][1]
     if not by_row:
         return newest  # no population has a row yet
-    pieces = []
-    for code in sorted(by_row):
-        table = by_row[code]
-        pieces.append(_only_row(table.disclosed, code))
-    disclosed = stack_rows(pieces)
-    newest.disclosed = disclosed
+    newest.disclosed = stack_rows(
+        [(by_row[code].disclosed, code) for code in sorted(by_row)]
+    )
     newest.rows = [(code, str(code)) for code in sorted(by_row)]
     return newest
-
-
-def _only_row(disclosed, code):
-    keep = [code]
-    return dataclasses.replace(
-        disclosed,
-        counts=disclosed.counts.loc[keep],
-        hidden=disclosed.hidden.loc[keep],
-        reasons=disclosed.reasons.loc[keep],
-        row_totals=disclosed.row_totals.loc[keep],
-        row_total_reasons=disclosed.row_total_reasons.loc[keep],
-        values={
-            name: frame.loc[[c for c in frame.index if c == code]]
-            for name, frame in disclosed.values.items()
-        },
-        row_values={
-            name: series.loc[[c for c in series.index if c == code]]
-            for name, series in disclosed.row_values.items()
-        },
-    )
 
 
 def read_log(*, user, key: str, fmt: str, releases) -> None:

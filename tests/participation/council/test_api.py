@@ -8,7 +8,6 @@ from a response row (T09), and the API is read-only (T22)."""
 import datetime
 import hashlib
 import json
-from decimal import Decimal
 from http import HTTPStatus
 
 import pytest
@@ -22,20 +21,17 @@ from participation.associations.models import AssociationKind
 from participation.council import api_tokens, catalogue, snapshots
 from participation.council.models import (
     ApiToken,
-    IndicatorSource,
-    OriginGroup,
-    ParticipationMeasure,
 )
 from surveys.models import SurveyResponse
 from tests.participation.factories import (
     AssociationFactory,
     CompositionReportFactory,
     IndicatorFactory,
-    IndicatorTargetFactory,
     OfficialStatisticFactory,
     RepresentationFactory,
     UserFactory,
     release_all,
+    school_board_indicator,
 )
 from tests.surveys.factories import (
     AnswerFactory,
@@ -74,34 +70,9 @@ def token_for(user, name="Dashboard") -> str:
 
 @pytest.fixture
 def board_indicator():
-    """Share of school-board seats held by people with a multicultural
-    background: 2 of 22 in 2023 (too few to show), 8 of 28 in 2024, 9 of 30
-    in 2025; published, with a target for 2026 and an Arabic name."""
-    indicator = IndicatorFactory(
-        code="school-boards",
-        name_da="Forældre i skolebestyrelser",
-        name_ar="أولياء الأمور في مجالس المدارس",
-        description_da="Andel af pladserne.",
-        source=IndicatorSource.PARTICIPATION,
-        measure=ParticipationMeasure.BOARD_SHARE,
-        association_kind=AssociationKind.SCHOOL_BOARD,
-        group=OriginGroup.MULTICULTURAL,
-        baseline_year=2023,
-        published=True,
-    )
-    board = AssociationFactory(
-        kind=AssociationKind.SCHOOL_BOARD, name="Tapir Skolebestyrelse"
-    )
-    for year, immigrant, danish in ((2023, 2, 20), (2024, 8, 20), (2025, 9, 21)):
-        CompositionReportFactory(
-            association=board,
-            year=year,
-            board_immigrant_woman=immigrant,
-            board_danish_man=danish,
-        )
-    IndicatorTargetFactory(indicator=indicator, year=2026, value=Decimal("15"))
-    release_all()
-    return indicator
+    """The published school-board indicator (factories.school_board_indicator),
+    on a board named so a leak is easy to see."""
+    return school_board_indicator(board_name="Tapir Skolebestyrelse")
 
 
 @pytest.fixture

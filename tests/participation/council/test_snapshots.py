@@ -5,7 +5,6 @@ move by 1 to k - 1 (TESTPLAN T06)."""
 
 import datetime
 import json
-from decimal import Decimal
 from http import HTTPStatus
 
 import pytest
@@ -18,9 +17,6 @@ from participation.associations.models import AssociationKind, CompositionReport
 from participation.council import catalogue, prepared, snapshots
 from participation.council.models import (
     DisclosureSettings,
-    IndicatorSource,
-    OriginGroup,
-    ParticipationMeasure,
     Release,
     ReleaseStatus,
     ResultsSnapshot,
@@ -28,13 +24,11 @@ from participation.council.models import (
 from participation.council.releases import PUBLIC, Population, release_make
 from tests.admin_helpers import refused, speaks_english
 from tests.participation.factories import (
-    AssociationFactory,
     CompositionReportFactory,
     IndicatorFactory,
-    IndicatorTargetFactory,
     OfficialStatisticFactory,
     UserFactory,
-    release_all,
+    school_board_indicator,
 )
 
 pytestmark = pytest.mark.django_db
@@ -45,33 +39,8 @@ PUBLISH = "participation_results_snapshot_publish"
 
 @pytest.fixture
 def board_indicator():
-    """Share of school-board seats held by people with a multicultural
-    background: 2 of 22 seats in 2023 (too few to show), 8 of 28 in 2024,
-    9 of 30 in 2025, with a target for 2026."""
-    indicator = IndicatorFactory(
-        code="school-boards",
-        name="Forældre i skolebestyrelser",
-        name_da="Forældre i skolebestyrelser",
-        name_ar="أولياء الأمور في مجالس المدارس",
-        description_da="Andel af pladserne.",
-        source=IndicatorSource.PARTICIPATION,
-        measure=ParticipationMeasure.BOARD_SHARE,
-        association_kind=AssociationKind.SCHOOL_BOARD,
-        group=OriginGroup.MULTICULTURAL,
-        baseline_year=2023,
-        published=True,
-    )
-    board = AssociationFactory(kind=AssociationKind.SCHOOL_BOARD)
-    for year, immigrant, danish in ((2023, 2, 20), (2024, 8, 20), (2025, 9, 21)):
-        CompositionReportFactory(
-            association=board,
-            year=year,
-            board_immigrant_woman=immigrant,
-            board_danish_man=danish,
-        )
-    IndicatorTargetFactory(indicator=indicator, year=2026, value=Decimal("15"))
-    release_all()
-    return indicator
+    """The published school-board indicator (factories.school_board_indicator)."""
+    return school_board_indicator()
 
 
 def board_seats(year: int, *, danish: int) -> None:

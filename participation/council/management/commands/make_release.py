@@ -27,8 +27,8 @@ class Command(BaseCommand):
         )
         parser.add_argument("--publish", action="store_true", help="publish each one")
 
-    def handle(self, *args, populations: list[str], publish: bool, **options):
-        chosen = [Population.parse(code) for code in populations] or release_all()
+    def handle(self, *args, codes: list[str], publish: bool, **options):
+        chosen = [Population.parse(code) for code in codes] or populations()
         if None in chosen:
             raise CommandError("Name populations as wave:<id> or reports:<year>.")
         for population in chosen:
@@ -42,7 +42,3 @@ class Command(BaseCommand):
                 self.stderr.write(f"{population.code}: {error}")
                 continue
             self.stdout.write(done)
-
-
-def release_all() -> list[Population]:
-    return populations()
