@@ -2,12 +2,14 @@
 one frozen, jointly audited release per population (docs/ARCHITECTURE.md,
 "Releases"; docs/SECURITY.md T05-T07).
 
-``populations`` (what a release covers), ``linkage`` (its numbers as sums
-of inner cells, for participation.stats.joint_audit), ``build`` (making a
-release in the background) and ``store`` (publishing, and reading published
-ones). This package re-exports the names callers use.
+``populations`` (what a release covers), ``linkage`` and ``numbers`` (its
+numbers as sums of inner cells, for participation.stats.joint_audit),
+``build`` (making a release in the background), ``between`` (when a release
+may replace the published one) and ``store`` (publishing, and reading
+published ones). This package re-exports the names callers use.
 """
 
+from participation.council.releases.between import releases_needed  # noqa: F401
 from participation.council.releases.build import (  # noqa: F401
     ReleaseError,
     audit_release,
@@ -27,5 +29,4 @@ from participation.council.releases.store import (  # noqa: F401
     read_log,
     release_publish,
     released_table,
-    releases_needed,
 )

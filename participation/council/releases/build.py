@@ -36,7 +36,8 @@ from participation.council.models import (
     ReleaseStatus,
     ReleaseTable,
 )
-from participation.council.releases import linkage
+from participation.council.releases import between, linkage
+from participation.council.releases.numbers import links, release_numbers
 from participation.council.releases.populations import (
     COUNCIL,
     PUBLIC,
@@ -114,43 +115,6 @@ def _build(population: Population, key: str, policy: Policy, frame):
         rows = frame[frame["year"] == population.value]
         return catalogue.representation_table(rows, scope=rest, policy=policy)
     return catalogue.table_for_key(key, policy=policy)
-
-
-def _links(population: Population, tables: dict, kinds: dict | None):
-    """The numbers and equations of the release's tables (releases.linkage);
-    ``kinds``: for reports, the kinds counted (ReportLinks.kinds_counted)."""
-    numbers = []
-    if population.kind == WAVE:
-        links = linkage.WaveLinks(population.value)
-        links.tables = {
-            key: t for (scope, key), t in tables.items() if scope == COUNCIL
-        }
-        for (scope, key), table in tables.items():
-            kind = key.split(":")[0]
-            if kind == "survey":
-                question, breakdown = links.survey_parts(key)
-                cells = links.survey_cells(question, breakdown)
-            elif kind == "themes":
-                cells = links.theme_cells(key)
-            else:
-                indicator = Indicator.objects.select_related("question").get(
-                    code=key.split(":")[1]
-                )
-                cells = links.indicator_cells(indicator)
-            numbers += linkage.table_numbers(scope, table, cells)
-        return linkage.consistent(numbers), links.equations()
-    links = linkage.ReportLinks(population.value, kinds)
-    links.tables = {key: t for (scope, key), t in tables.items() if scope == COUNCIL}
-    for (scope, key), table in tables.items():
-        kind, _sep, rest = key.partition(":")
-        if kind == "participation":
-            cells = links.participation_cells(key)
-        elif kind == "representation":
-            cells = links.representation_cells(rest)
-        else:
-            cells = links.indicator_cells(Indicator.objects.get(code=rest))
-        numbers += linkage.table_numbers(scope, table, cells)
-    return linkage.consistent(numbers), []
 
 
 def _protect(numbers, equations, *, k: int, public_k: int) -> list:
@@ -231,7 +195,7 @@ def _make(release: Release) -> str:
         if population.kind == REPORTS
         else None
     )
-    numbers, equations = _links(population, tables, kinds)
+    numbers, equations = links(population, tables, kinds)
     protected = _protect(numbers, equations, k=release.k, public_k=release.public_k)
     added = _apply(tables, numbers, protected)
     findings = joint_audit.audit(
@@ -251,35 +215,30 @@ def _make(release: Release) -> str:
         ReleaseTable(release=release, scope=scope, key=key, data=item)
         for (scope, key), item in zip(tables, data, strict=True)
     ]
-    with transaction.atomic():
-        ReleaseTable.objects.bulk_create(rows, batch_size=200)
-        Release.objects.filter(pk=release.pk).update(
-            status=ReleaseStatus.AUDITED,
-            tables_done=len(jobs),
-            made_at=timezone.now(),
-            audit={
-                "tables": len(tables),
-                "numbers": len(protected),
-                "hidden": sum(1 for n in protected if n.hidden),
-                "added": added,
-                "seconds_build": round(built - started, 2),
-                "seconds_audit": round(audited - built, 2),
-                "seconds": round(time.monotonic() - started, 2),
-                "kinds": kinds,
-            },
-        )
-    return ReleaseStatus.AUDITED
-
-
-def release_numbers(release: Release) -> tuple[list, list]:
-    """The numbers and equations of a made release, set up from what it
-    publishes as the attacker would (releases.linkage)."""
-    population = Population.parse(release.population)
-    tables = {
-        (t.scope, t.key): catalogue.Table.from_data(t.data, settings.LANGUAGE_CODE)
-        for t in release.tables.order_by("pk")
+    audit = {
+        "tables": len(tables),
+        "numbers": len(protected),
+        "hidden": sum(1 for n in protected if n.hidden),
+        "added": added,
+        "seconds_build": round(built - started, 2),
+        "seconds_audit": round(audited - built, 2),
+        "kinds": kinds,
     }
-    return _links(population, tables, (release.audit or {}).get("kinds"))
+    ReleaseTable.objects.bulk_create(rows, batch_size=200)
+    Release.objects.filter(pk=release.pk).update(tables_done=len(jobs), audit=audit)
+    # Compared with the releases published so far here, in the background,
+    # so that publishing is quick (releases.between).
+    release.audit = audit
+    audit[between.CHECKED] = between.check(release)
+    audit["seconds"] = round(time.monotonic() - started, 2)
+    needed = audit[between.CHECKED]["needed"]
+    Release.objects.filter(pk=release.pk).update(
+        status=ReleaseStatus.AUDITED,
+        made_at=timezone.now(),
+        audit=audit,
+        message=between.refusal(needed) if needed else "",
+    )
+    return ReleaseStatus.AUDITED
 
 
 def audit_release(release: Release) -> list:

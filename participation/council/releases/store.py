@@ -1,11 +1,9 @@
 """Publishing releases and reading published ones.
 
 :func:`release_publish` replaces a population's published release with an
-audited one only when, for every figure both show, the two differ by 0 or
-by at least k (participation.stats.differences), checked against every
-release of the population published before, at the council's and at the
-public threshold; otherwise it says how many more changes are needed, never
-which figure blocks.
+audited one only when the two may be subtracted without harm
+(releases.between, checked while the release was made); otherwise it says
+how many more changes are needed, never which figure blocks.
 
 :func:`released_table` is how every page, export and API answer gets a
 table: from the published releases only, in the reader's language. A table
@@ -17,7 +15,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
 from participation.council import catalogue
 from participation.council.models import (
@@ -26,11 +24,10 @@ from participation.council.models import (
     ReleaseStatus,
     ReleaseTable,
 )
-from participation.council.releases import linkage
+from participation.council.releases.between import needed_since, refusal
 from participation.council.releases.build import (
     ReleaseError,
     made_under_current_settings,
-    release_numbers,
 )
 from participation.council.releases.populations import (
     COUNCIL,
@@ -38,10 +35,7 @@ from participation.council.releases.populations import (
     Population,
     populations_of,
 )
-from participation.stats import joint_audit
-from participation.stats.differences import more_needed
-from participation.stats.disclosure import TOTAL, Policy, stack_rows
-from participation.stats.joint_audit import Equation, Number
+from participation.stats.disclosure import Policy, stack_rows
 from surveys.models import Wave
 
 
@@ -51,111 +45,7 @@ class ReleaseRefused(ReleaseError):
 
     def __init__(self, needed: int):
         self.needed = needed
-        super().__init__(
-            ngettext(
-                "Too few answers have changed since the last release: at least "
-                "%(n)s more change is needed before it can be replaced.",
-                "Too few answers have changed since the last release: at least "
-                "%(n)s more changes are needed before it can be replaced.",
-                needed,
-            )
-            % {"n": needed}
-        )
-
-
-def _figures(data: dict) -> dict:
-    """Every count a frozen table shows, by (row, column)."""
-    table = catalogue.Table.from_data(data, "en")
-    out = {}
-    for record in table.records():
-        for (column, _label), value in zip(table.columns, record["cells"], strict=True):
-            out[record["code"], column] = value
-        if table.columns:
-            out[record["code"], TOTAL] = record["total"]
-    return out
-
-
-def _needed(new: Release, old: Release, *, scopes=(COUNCIL, PUBLIC)) -> int:
-    """How many more changes at least ``new`` needs before it may replace
-    ``old`` in what ``scopes`` show: every figure both show differs by 0 or
-    by at least k, and the difference of the two, audited as one system
-    (:func:`_difference_needed`), narrows no hidden change below k."""
-    needed = 0
-    earlier = {
-        (t.scope, t.key): t.data
-        for t in ReleaseTable.objects.filter(release=old, scope__in=scopes)
-    }
-    for table in ReleaseTable.objects.filter(release=new, scope__in=scopes):
-        before = earlier.get((table.scope, table.key))
-        if before is None:
-            continue
-        k = new.public_k if table.scope == PUBLIC else new.k
-        needed = max(needed, more_needed(_figures(before), _figures(table.data), k))
-    if needed:
-        return needed
-    if PUBLIC in scopes:
-        needed = _difference_needed(new, old, scopes=(PUBLIC,), k=new.public_k)
-    if COUNCIL in scopes:
-        needed = max(needed, _difference_needed(new, old, scopes=scopes, k=new.k))
-    return needed
-
-
-def _difference_needed(new: Release, old: Release, *, scopes, k: int) -> int:
-    """The two releases' difference as a system of its own: the changes of
-    the inner cells (answers given, or withdrawn, between them) are the
-    unknowns; a number both publish gives its change exactly, any other is
-    hidden. An attacker who assumes no withdrawals (changes of at least 0;
-    the stronger attacker) must not narrow a hidden change to fewer than k
-    values unless it is no change at all: one new multicultural answer among
-    k Danish-origin ones, whose row is hidden in both, is found this way.
-    When a published figure went down, withdrawals are known to have
-    happened and this attacker's assumption fails: only the per-figure rule
-    applies then."""
-    new_numbers, equations = release_numbers(new)
-    old_numbers, _equations = release_numbers(old)
-    before = {n.key: n for n in old_numbers if n.key[0] in scopes}
-    changes = []
-    for number in new_numbers:
-        earlier = before.get(number.key)
-        if earlier is None:
-            continue
-        cells = frozenset(("d", cell) for cell in number.cells)
-        if number.hidden or earlier.hidden:
-            changes.append(
-                Number(key=number.key, cells=cells, value=0, hidden=True, known=False)
-            )
-            continue
-        change = number.value - earlier.value
-        if change < 0:
-            return 0
-        changes.append(Number(key=number.key, cells=cells, value=change, hidden=False))
-    changes = linkage.consistent(changes)
-    terms = [
-        Equation(terms={("d", cell): coef for cell, coef in e.terms.items()}, rhs=0)
-        for e in equations
-    ]
-    try:
-        intervals = joint_audit.bounds(changes, equations=terms)
-    except ValueError:
-        return 0  # hidden changes below 0: withdrawals, see above
-    needed = 0
-    for low, high in intervals.values():
-        if high > 0 and high - low < k:
-            needed = max(needed, int(k - (high - low)))
-    return needed
-
-
-def releases_needed(earlier_ids, *, scope: str, k: int) -> int:
-    """How many more changes at least the published releases need before
-    they may replace the releases ``earlier_ids`` in what ``scope`` shows (0:
-    they may); the public snapshot's rule (participation/council/snapshots.py)."""
-    earlier = {r.population: r for r in Release.objects.filter(pk__in=earlier_ids)}
-    needed = 0
-    for release in Release.objects.filter(status=ReleaseStatus.PUBLISHED):
-        old = earlier.get(release.population)
-        if old is not None and old.pk != release.pk:
-            needed = max(needed, _needed(release, old, scopes=(scope,)))
-    return needed
+        super().__init__(refusal(needed))
 
 
 def release_publish(*, release: Release) -> Release:
@@ -169,11 +59,7 @@ def release_publish(*, release: Release) -> Release:
                 "The disclosure settings changed since it was made; make a new one."
             )
         )
-    earlier = Release.objects.filter(
-        population=release.population,
-        status__in=[ReleaseStatus.PUBLISHED, ReleaseStatus.REPLACED],
-    )
-    needed = max([_needed(release, old) for old in earlier], default=0)
+    needed = needed_since(release)
     if needed:
         Release.objects.filter(pk=release.pk).update(
             message=str(ReleaseRefused(needed))

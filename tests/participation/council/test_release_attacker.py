@@ -23,7 +23,7 @@ from participation.council.releases import (
     release_make,
     release_publish,
 )
-from participation.council.releases.build import release_numbers
+from participation.council.releases.numbers import release_numbers
 from surveys.models import BackgroundRole, QuestionKind
 from tests.surveys.factories import (
     AnswerFactory,

@@ -33,8 +33,8 @@ from participation.council.releases import (
     release_make,
     release_publish,
 )
-from participation.council.releases import build as release_build
-from participation.council.releases.store import _figures
+from participation.council.releases import numbers as release_links
+from participation.council.releases.between import figures as _figures
 from participation.stats import joint_audit
 from participation.stats.differences import more_needed
 from participation.stats.disclosure import TOTAL
@@ -115,7 +115,7 @@ def survey_indicator(question, code, group, **fields):
 
 
 def _council_numbers(population, tables):
-    numbers, equations = release_build._links(population, tables, None)
+    numbers, equations = release_links.links(population, tables, None)
     return numbers, equations
 
 
@@ -157,15 +157,38 @@ def test_t06_a_withdrawal_and_k_minus_1_answers_cannot_replace_a_release(wave_da
     question.answers.filter(response__origin="danish").first().response.delete()
     respond(wave, question, [("danish", "unknown", "4")] * (K - 1))
     second = release_make(population=Population("wave", wave.pk), now=True)
+    # Checked in the background while it was made: staff see it at once.
+    checked = second.audit["between"]
+    assert checked["compared"] == [first.pk]
+    assert checked["needed"] >= 1
+    assert f" {checked['needed']} " in second.message
     with pytest.raises(ReleaseRefused) as refused:
         release_publish(release=second)
-    assert refused.value.needed >= 1
+    assert refused.value.needed == checked["needed"]
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.status == ReleaseStatus.PUBLISHED
     assert second.status == ReleaseStatus.AUDITED
     # How many more changes are needed, never which figure blocks.
     assert f" {refused.value.needed} " in second.message
+
+
+def test_t06_a_release_is_checked_again_against_one_published_since_it_was_made(
+    wave_data,
+):
+    question, wave = wave_data
+    (first,) = release_all()
+    respond(wave, question, [("danish", "unknown", "4")] * (2 * K))
+    second = release_make(population=Population("wave", wave.pk), now=True)
+    respond(wave, question, [("danish", "unknown", "4")])
+    third = release_make(population=Population("wave", wave.pk), now=True)
+    assert second.audit["between"] == {"compared": [first.pk], "needed": 0}
+    assert third.audit["between"] == {"compared": [first.pk], "needed": 0}
+    release_publish(release=second)
+    # Against the second, published after the third was made, one answer
+    # moved: the third must not replace it.
+    with pytest.raises(ReleaseRefused):
+        release_publish(release=third)
 
 
 def test_t06_one_multicultural_answer_among_k_danish_ones_moves_no_figure(wave_data):
@@ -340,7 +363,7 @@ def test_t05_combined_and_single_board_kinds_are_one_system():
     release = release_make(population=Population("reports", 2024), now=True)
     assert release.status == ReleaseStatus.AUDITED, release.message
     assert audit_release(release) == []
-    numbers = {n.key: n for n in release_build.release_numbers(release)[0]}
+    numbers = {n.key: n for n in release_links.release_numbers(release)[0]}
     school = numbers["council", f"indicator:{indicator.code}", 2024, "group"]
     both = numbers["council", "representation:school_daycare", 2024, "group"]
     # The school boards' cells are among the combined table's: one system.
@@ -371,7 +394,7 @@ def test_t05_every_theme_table_of_a_wave_is_audited_together(wave_data):
         f"themes:all:{wave.pk}"
     } <= keys
     assert audit_release(release) == []
-    numbers = {n.key: n for n in release_build.release_numbers(release)[0]}
+    numbers = {n.key: n for n in release_links.release_numbers(release)[0]}
     every = numbers["council", f"themes:all:{wave.pk}", "language", TOTAL]
     each = [
         numbers["council", f"themes:{t.code}:{wave.pk}", "language", TOTAL]
