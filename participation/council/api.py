@@ -620,12 +620,17 @@ def council_indicator(
 def _logged_summary(request, indicator, policy):
     """The indicator's summary from the published releases, its read logged;
     None while none holds it."""
-    key = f"indicator:{indicator.code}"
-    found = prepared.prepared_table(key, policy=policy)
-    if found is None or not found.ready:
+    found = prepared.released_summary(indicator, policy=policy)
+    if found is None:
         return None
-    read_log(user=request.auth, key=key, fmt="api", releases=found.releases)
-    return catalogue.summary_of(indicator, found.table)
+    summary, releases = found
+    read_log(
+        user=request.auth,
+        key=f"indicator:{indicator.code}",
+        fmt="api",
+        releases=releases,
+    )
+    return summary
 
 
 @council.get(

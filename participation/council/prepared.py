@@ -80,7 +80,16 @@ def indicator_summary(
     the API show), or None while no published release holds it. Official
     statistics are not ours: Statistics Denmark published them, and they are
     read as imported (:func:`_official`)."""
+    found = released_summary(indicator, policy=policy, scope=scope)
+    return None if found is None else found[0]
+
+
+def released_summary(
+    indicator, *, policy: Policy, scope: str | None = None
+) -> tuple[catalogue.IndicatorSummary, list] | None:
+    """:func:`indicator_summary` with the releases it was read from (for the
+    read log and the public snapshot's record of what it shows)."""
     found = prepared_table(f"indicator:{indicator.code}", policy=policy, scope=scope)
     if found is None or not found.ready:
         return None
-    return catalogue.summary_of(indicator, found.table)
+    return catalogue.summary_of(indicator, found.table), found.releases

@@ -64,8 +64,8 @@ from participation.council.models import (
     PopulationTable,
     ResultsSnapshot,
 )
+from participation.council.releases.between import releases_needed
 from participation.council.releases.populations import PUBLIC
-from participation.council.releases.store import releases_needed
 from participation.stats import charts
 from participation.stats.disclosure import Policy
 from surveys.models import SurveyResponse
@@ -174,13 +174,11 @@ def _indicator_figures(
     """The indicator as the public page shows it, from the published
     releases' public copies (official statistics as imported); None while no
     published release holds it. Adds the releases read to ``releases``."""
-    found = prepared.prepared_table(
-        f"indicator:{indicator.code}", policy=policy, scope=PUBLIC
-    )
-    if found is None or not found.ready:
+    found = prepared.released_summary(indicator, policy=policy, scope=PUBLIC)
+    if found is None:
         return None
-    releases.update(release.pk for release in found.releases)
-    summary = catalogue.summary_of(indicator, found.table)
+    summary, read = found
+    releases.update(release.pk for release in read)
     by_year: dict[int, dict] = {}
     for record in summary.table.records():
         year = int(record["code"])
