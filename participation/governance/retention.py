@@ -11,19 +11,25 @@ day each wave closes; an empty period keeps the data:
     (participation.AnswerCoding: themes, quote decision and the words to
     quote) is deleted with them by cascade, so the wave's approved quotes
     leave the council's open-answers page. The theme counts by origin group
-    are archived first (the disclosed ``catalogue.theme_table``), so that
-    aggregate survives. What was copied out of the database earlier (a
+    are archived first (as the wave's release holds them, see below), so
+    that aggregate survives. What was copied out of the database earlier (a
     printed status report, an exported file) is beyond this job; the public
     ResultsSnapshot holds disclosed indicator figures only, never a quote.
 ``Survey.response_retention_years``
     When it has passed, the wave's disclosed catalogue tables are archived
     in participation.ArchivedTable (every explorable question × every
     breakdown in ``catalogue.BREAKDOWNS``, unweighted, at the council's
-    threshold, built by ``catalogue.survey_table`` and so by the disclosure
-    choke point), then the wave's responses are deleted (their answers and
+    threshold), then the wave's responses are deleted (their answers and
     codings cascade) and so are the wave's unused invitation codes, which
     would otherwise tell, next to the letter-merge file, who took part.
     The wave itself stays, with its archived tables.
+
+What is archived is the council's copy of each table in the wave's
+published release (participation/council/releases), the numbers the council
+saw and the joint audit passed; a table built afresh could show a number
+the release hid. A wave without a published release gets one made (audited,
+not published) before anything is deleted; if it cannot be made, nothing
+is deleted.
 
 ``manage.py apply_retention`` runs :func:`retention_apply` once a day. Each
 wave is handled in its own transaction, locked against a second run at the
@@ -39,7 +45,6 @@ from __future__ import annotations
 import calendar
 import datetime
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -49,7 +54,14 @@ from django.utils import timezone, translation
 
 from config import memo
 from participation.council import catalogue
-from participation.council.models import AnswerCoding
+from participation.council.models import (
+    AnswerCoding,
+    Release,
+    ReleaseStatus,
+    ReleaseTable,
+)
+from participation.council.releases import COUNCIL, Population, release_make
+from participation.council.releases.populations import WAVE
 from participation.governance.models import ArchivedTable, RetentionLog
 from surveys.models import (
     Answer,
@@ -125,14 +137,6 @@ class WaveRetention:
 # --- archiving ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Planned:
-    """A table to archive: its catalogue key and how to build it."""
-
-    key: str
-    build: Callable[[], catalogue.Table]
-
-
 def archive_document(table: catalogue.Table) -> dict:
     """What ArchivedTable.table holds: the table as the council saw it
     (``Table.records()``, hidden numbers None) with its title, columns,
@@ -157,20 +161,13 @@ def archive_document(table: catalogue.Table) -> dict:
     }
 
 
-def _survey_plans(wave: Wave, policy) -> list[_Planned]:
+def _survey_keys(wave: Wave) -> list[str]:
     """Every explorable question of the wave's survey by every breakdown."""
-    plans = []
-    for question in catalogue.explorer_questions(wave.survey_id):
-        for breakdown in catalogue.BREAKDOWNS.values():
-            plans.append(
-                _Planned(
-                    key=f"survey:{question.code}:{wave.pk}:{breakdown.code}",
-                    build=lambda q=question, b=breakdown: catalogue.survey_table(
-                        q, wave, b, policy=policy
-                    ),
-                )
-            )
-    return plans
+    return [
+        catalogue.survey_key(question.code, wave.pk, breakdown.code, weighted=False)
+        for question in catalogue.explorer_questions(wave.survey_id)
+        for breakdown in catalogue.BREAKDOWNS.values()
+    ]
 
 
 def _coded_answers(wave: Wave):
@@ -181,46 +178,47 @@ def _coded_answers(wave: Wave):
     )
 
 
-def _theme_plans(wave: Wave, policy) -> list[_Planned]:
+def _theme_keys(wave: Wave) -> list[str]:
     """The theme counts of the wave, per coded question and over all of
     them, when any answer of the wave carries a theme."""
     coded = _coded_answers(wave)
     if not coded.exists():
         return []
-    questions = (
+    codes = (
         wave.survey.questions.filter(
             kind=QuestionKind.TEXT,
             pk__in=coded.values("answer__question"),
         )
         .order_by("code")
         .distinct()
+        .values_list("code", flat=True)
     )
-    plans = [
-        _Planned(
-            key=f"themes:{question.code}:{wave.pk}",
-            build=lambda q=question: catalogue.theme_table(
-                policy=policy, question=q, wave=wave
-            ),
-        )
-        for question in questions
-    ]
-    plans.append(
-        _Planned(
-            key=f"themes:all:{wave.pk}",
-            build=lambda: catalogue.theme_table(policy=policy, wave=wave),
-        )
-    )
-    return plans
+    return [*(f"themes:{code}:{wave.pk}" for code in codes), f"themes:all:{wave.pk}"]
 
 
-def _archive(wave: Wave, plans: list[_Planned], *, today: datetime.date) -> int:
-    """Build and store the planned tables not archived yet; how many."""
+def _release(wave: Wave) -> Release:
+    """The wave's published release: what the council saw. When none is
+    published, one is made here (audited with everything else of the wave,
+    not published), so that nothing is archived that the joint audit has not
+    passed (T05)."""
+    population = Population(WAVE, wave.pk)
+    published = Release.objects.filter(
+        population=population.code, status=ReleaseStatus.PUBLISHED
+    ).first()
+    return published or release_make(population=population, now=True)
+
+
+def _archive(wave: Wave, keys: list[str], *, today: datetime.date) -> int:
+    """Store the council's copies of the tables ``keys`` as the wave's
+    release holds them (a key it does not hold is not archived); how many."""
+    release = _release(wave)
+    held = ReleaseTable.objects.filter(release=release, scope=COUNCIL, key__in=keys)
     stored = 0
     with translation.override(settings.LANGUAGE_CODE):
-        for plan in plans:
-            table = plan.build()
+        for frozen in held.order_by("key"):
+            table = catalogue.Table.from_data(frozen.data, settings.LANGUAGE_CODE)
             archived = ArchivedTable(
-                key=plan.key,
+                key=frozen.key,
                 wave=wave,
                 title=str(table.title),
                 k=table.k,
@@ -276,17 +274,14 @@ def wave_retention_apply(
     with transaction.atomic():
         # A second run started at the same moment waits here (PostgreSQL).
         Wave.objects.select_for_update().filter(pk=wave.pk).first()
-        policy = catalogue.policy()
         has_responses = SurveyResponse.objects.filter(wave=wave).exists()
-        plans = _theme_plans(wave, policy)
+        keys = _theme_keys(wave)
         if delete_responses and has_responses:
-            plans += _survey_plans(wave, policy)
+            keys += _survey_keys(wave)
         existing = set(
-            ArchivedTable.objects.filter(
-                key__in=[plan.key for plan in plans]
-            ).values_list("key", flat=True)
+            ArchivedTable.objects.filter(key__in=keys).values_list("key", flat=True)
         )
-        plans = [plan for plan in plans if plan.key not in existing]
+        keys = [key for key in keys if key not in existing]
         texts = _free_texts(wave)
         responses = SurveyResponse.objects.filter(wave=wave)
         invitations = Invitation.objects.filter(wave=wave)
@@ -295,10 +290,10 @@ def wave_retention_apply(
                 **result,
                 free_texts_deleted=texts.count() if delete_texts else 0,
                 responses_deleted=responses.count() if delete_responses else 0,
-                tables_archived=len(plans),
+                tables_archived=len(keys),
                 invitations_deleted=invitations.count() if delete_responses else 0,
             )
-        archived = _archive(wave, plans, today=today)
+        archived = _archive(wave, keys, today=today) if keys else 0
         free_texts = _delete_in_chunks(texts, "surveys.Answer") if delete_texts else 0
         deleted_responses = deleted_invitations = 0
         if delete_responses:
