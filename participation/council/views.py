@@ -7,11 +7,13 @@ parses its form, asks tables for the catalogue table and renders it.
 Exports are written from the same Table object by participation/council/exports.py,
 so a file cannot differ from the page (T08).
 
-Every table of these pages and of the exports is prepared in the background
-(participation/council/prepared.py): no request computes one, so a council member
-cannot hold the web workers residents need. Until a table is ready the page
-says so and reloads itself; the export answers with the same form to send
-again.
+Every table of these pages and of the exports is read from the published
+releases (participation/council/prepared.py, participation/council/releases):
+no request computes one from live rows, so nothing can be read before and
+after one answer, and a council member cannot hold the web workers residents
+need. A table no published release holds yet is a notice on the page (staff
+make and publish releases in the admin); the export answers with the same
+notice.
 """
 
 import copy
@@ -167,10 +169,10 @@ def _chart(summary: catalogue.IndicatorSummary, *, years=None) -> dict:
     )
 
 
-def _preparing() -> dict:
+def _not_released() -> dict:
     """What a page adds to its context when a table it shows is in no
     published release yet: the notice (council/not_released.html)."""
-    return {"preparing": True}
+    return {"not_released": True}
 
 
 def _prepared(key: str, policy) -> catalogue.Table | None:
@@ -182,7 +184,7 @@ def _prepared(key: str, policy) -> catalogue.Table | None:
 
 def _summaries(policy) -> tuple[list, bool]:
     """Each strategy with its goals and their indicators' summaries, and
-    whether all are ready: an indicator whose table is being prepared has
+    whether all are ready: an indicator whose table is in no published release has
     summary None."""
     strategies, complete = [], True
     for strategy in Strategy.objects.prefetch_related("goals__indicators"):
@@ -231,7 +233,7 @@ def overview(request):
         request,
         "participation/council/overview.html",
         {
-            **({} if ready else _preparing()),
+            **({} if ready else _not_released()),
             "strategies": strategies,
             "section": "overview",
         },
@@ -246,7 +248,7 @@ def indicator(request, code):
     context = {"indicator": item, "summary": summary, "section": "overview"}
     if summary is None:
         return render(
-            request, "participation/council/indicator.html", context | _preparing()
+            request, "participation/council/indicator.html", context | _not_released()
         )
     return render(
         request,
@@ -264,8 +266,8 @@ def indicator(request, code):
 
 @council_view
 def explorer(request):
-    """A survey question by one breakdown, from the fixed catalogue, as
-    prepared in the background."""
+    """A survey question by one breakdown, from the fixed catalogue, as the
+    published release holds it."""
     form = ExplorerForm(request.GET or None)
     if not form.is_bound:
         form = ExplorerForm(form.initial_data())
@@ -282,7 +284,7 @@ def explorer(request):
         if found is not None and found.ready:
             shown = _shown(found.table)
         elif found is not None:
-            waiting = _preparing()
+            waiting = _not_released()
     return render(
         request,
         "participation/council/explorer.html",
@@ -322,7 +324,7 @@ def participation(request):
         request,
         "participation/council/participation.html",
         {
-            **({} if None not in found.values() else _preparing()),
+            **({} if None not in found.values() else _not_released()),
             "form": form,
             "year": year,
             "origin_tables": [
@@ -345,7 +347,7 @@ def open_answers(request):
         request,
         "participation/council/open_answers.html",
         {
-            **({} if table is not None else _preparing()),
+            **({} if table is not None else _not_released()),
             "shown": _shown(table) if table is not None else None,
             "wave": wave,
             "quotes": approved_quotes(),
@@ -357,8 +359,8 @@ def open_answers(request):
 @council_view
 def report(request):
     """The printable status report for a period: every goal, indicator,
-    chart and table (A4, print CSS). While an indicator's table is being
-    prepared, the page says so instead of printing a partial report."""
+    chart and table (A4, print CSS). While an indicator's table is in no
+    published release, the page says so instead of printing a partial report."""
     strategies, ready = _memoised_summaries(catalogue.policy())
     strategies = copy.deepcopy(strategies)
     for strategy in strategies:
@@ -396,7 +398,7 @@ def report(request):
             "today": timezone.localdate(),
             "k": catalogue.policy().k,
             "section": "report",
-            **({} if ready else _preparing()),
+            **({} if ready else _not_released()),
         },
     )
 
@@ -419,7 +421,7 @@ def export(request):
     if not found.ready:
         return render(
             request,
-            "participation/council/export_preparing.html",
+            "participation/council/export_not_released.html",
             {"table": {"key": key}},
             status=HTTPStatus.NOT_FOUND,
         )
