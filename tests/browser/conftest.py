@@ -6,11 +6,12 @@ deselects them otherwise; the later ``-m`` wins).
 """
 
 import os
+import sqlite3
 import threading
 
 import pytest
 from django.core.signals import request_finished, request_started
-from django.db import transaction
+from django.db import connection, transaction
 
 from cms.demo import loader
 
@@ -90,6 +91,33 @@ class _InFlight:
             return self.changed.wait_for(lambda: self.count <= 0, timeout)
 
 
+#: The test database just after the demo was loaded, kept to be copied back
+#: before each later test (SQLite's backup API: a fraction of a second, where
+#: loading the demo again takes about ten).
+_LOADED: dict[str, sqlite3.Connection] = {}
+
+
+def _load_demo() -> None:
+    """The pages, the survey and the council's strategy; no responses and no
+    association records (the slow part): tests that want them add them. On
+    SQLite (the test database in memory) the demo is loaded once per session
+    and copied back before each later test; elsewhere loaded each time."""
+    if connection.vendor != "sqlite":
+        with transaction.atomic():
+            loader.load_demo(responses=0, records=False)
+        return
+    connection.ensure_connection()
+    loaded = _LOADED.get(connection.alias)
+    if loaded is not None:
+        loaded.backup(connection.connection)
+        return
+    with transaction.atomic():
+        loader.load_demo(responses=0, records=False)
+    loaded = sqlite3.connect(":memory:", check_same_thread=False)
+    connection.connection.backup(loaded)
+    _LOADED[connection.alias] = loaded
+
+
 @pytest.fixture
 def site(live_server, transactional_db, django_db_serialized_rollback):
     """The live server's base URL with the demo municipality loaded.
@@ -103,10 +131,7 @@ def site(live_server, transactional_db, django_db_serialized_rollback):
     middle of the flush and the restore. Browser contexts close before this
     fixture's teardown (new_context below depends on it), and the teardown
     waits for the last answers to go out."""
-    # The pages, the survey and the council's strategy; no responses and no
-    # association records (the slow part): tests that want them add them.
-    with transaction.atomic():
-        loader.load_demo(responses=0, records=False)
+    _load_demo()
     in_flight = _InFlight()
     request_started.connect(in_flight.started, weak=False)
     request_finished.connect(in_flight.finished, weak=False)
