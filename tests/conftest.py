@@ -199,8 +199,8 @@ def pytest_xdist_auto_num_workers(config):
     return None
 
 
-#: Files of long hypothesis tests with no shared fixture (SURVEY_FUZZ_EXAMPLES
-#: makes the four upload fuzzers about five minutes on PostgreSQL): their
+#: Files of long hypothesis tests with no shared fixture (.ci/run's example
+#: counts make the fuzzers minutes long on PostgreSQL): their
 #: tests are handed to the workers one by one, not as a whole file.
 SPREAD_BY_TEST = {
     "tests/security/test_t15_fuzz.py",
