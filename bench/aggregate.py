@@ -196,25 +196,38 @@ def _one_response(rng, questions, language: str) -> tuple[str, str, list[tuple]]
 
 
 def load_answers(
-    *, answers: int, seed: int = 2026, baseline_share: float = 0.45, batch: int = 2000
+    *,
+    answers: int | None = None,
+    responses: int | None = None,
+    seed: int = 2026,
+    baseline_share: float = 0.45,
+    batch: int = 2000,
+    existing: bool = False,
 ) -> dict:
-    """Build the demo instrument and its two waves, then store synthetic
-    responses until there are exactly ``answers`` Answer rows (the last
-    response may be cut short). ``baseline_share`` of the responses go to
-    the 2023 baseline, the rest to this year's wave. Returns what was
-    stored (:func:`dataset`)."""
+    """Build the demo instrument and its two waves (``existing``: use the
+    demo's, loaded already), then store synthetic responses until there are
+    exactly ``answers`` Answer rows more (the last response may be cut
+    short), or ``responses`` responses more. ``baseline_share`` of the
+    responses go to the 2023 baseline, the rest to this year's wave.
+    Returns what the database holds (:func:`dataset`)."""
     from django.db import connection, transaction
     from django.utils import timezone
     from psycopg import sql
 
     from cms.demo.loader import build_survey, build_waves
-    from surveys.models import Answer, SurveyResponse
+    from surveys.models import Answer, Survey, SurveyResponse
 
     rng = random.Random(seed)
     today = timezone.localdate()
-    with transaction.atomic():
-        survey = build_survey()
-        waves = build_waves(survey, today)
+    if existing:
+        survey = Survey.objects.get()
+        waves = list(survey.waves.order_by("opens_on")[:2])
+    else:
+        with transaction.atomic():
+            survey = build_survey()
+            waves = build_waves(survey, today)
+    answers = answers if answers is not None else float("inf")
+    responses_wanted = responses if responses is not None else float("inf")
     questions = list(
         survey.questions.select_related("condition_question")
         .prefetch_related("choices")
@@ -229,15 +242,20 @@ def load_answers(
         "COPY {} (response_id, question_id, choice, number, text) FROM STDIN"
     ).format(sql.Identifier(Answer._meta.db_table))
     stored = responses = 0
-    while stored < answers:
+    while stored < answers and responses < responses_wanted:
         pending = []
-        while len(pending) < batch and stored < answers:
+        while (
+            len(pending) < batch
+            and stored < answers
+            and responses + len(pending) < responses_wanted
+        ):
             wave = waves[0] if rng.random() < baseline_share else waves[1]
             last = min(wave.closes_on, today)
             span = max((last - wave.opens_on).days, 0)
             language = rng.choices(languages, weights)[0]
             origin, group, rows = _one_response(rng, questions, language)
-            rows = rows[: answers - stored]
+            if answers != float("inf"):
+                rows = rows[: answers - stored]
             stored += len(rows)
             response = SurveyResponse(
                 wave=wave,
