@@ -43,7 +43,7 @@ from pydantic import Field
 from participation.council import catalogue, exports, prepared, snapshots
 from participation.council.api_tokens import api_token_user, may_use_api
 from participation.council.models import Indicator, IndicatorDirection, IndicatorUnit
-from participation.council.releases.store import read_log
+from participation.council.releases.store import read_log, released_report_years
 
 #: The languages a text can be asked for (settings.LANGUAGES: adding a
 #: language there adds it here).
@@ -702,11 +702,11 @@ def survey_table(
 @decorate_view(never_cache)
 @known_parameters
 def participation_catalogue(request, lang: Query[Language] = DEFAULT_LANGUAGE):
-    """The years with composition reports, the measures and the scopes of
-    the representation tables."""
+    """The years of reports with a published release, the measures and the
+    scopes of the representation tables."""
     with translation.override(lang.value):
         return {
-            "years": catalogue.participation_years(catalogue.participation_frame()),
+            "years": released_report_years(),
             "measures": [
                 {"code": "members", "label": gettext("Members")},
                 {"code": "board_members", "label": gettext("Board members")},

@@ -42,7 +42,11 @@ from participation.council.forms import (
     YearForm,
 )
 from participation.council.models import ExportLog, Indicator, Strategy
-from participation.council.releases.store import latest_released_wave, read_log
+from participation.council.releases.store import (
+    latest_released_wave,
+    read_log,
+    released_report_years,
+)
 from participation.council.snapshots import indicator_chart
 from participation.council.templatetags.council_tags import format_figure
 
@@ -304,8 +308,7 @@ def explorer(request):
 def participation(request):
     """Members and board members by origin group across associations, and
     the representation ratio of people with a multicultural background."""
-    frame = catalogue.participation_frame()
-    years = catalogue.participation_years(frame)
+    years = released_report_years()
     form = YearForm(request.GET or None, years=years)
     year = years[0] if years else None
     if form.is_bound and form.is_valid():

@@ -32,6 +32,8 @@ from participation.council.releases.build import (
 from participation.council.releases.populations import (
     COUNCIL,
     PUBLIC,
+    REPORTS,
+    WAVE,
     Population,
     populations_of,
 )
@@ -163,13 +165,27 @@ def read_log(*, user, key: str, fmt: str, releases) -> None:
     )
 
 
-def latest_released_wave():
-    """The newest wave (by opening day) that has a published release, or None."""
-    ids = [
+def _published(kind: str) -> list[int]:
+    """The values (wave ids, years) of the published releases of ``kind``."""
+    return [
         population.value
         for code in Release.objects.filter(
-            status=ReleaseStatus.PUBLISHED, population__startswith="wave:"
+            status=ReleaseStatus.PUBLISHED, population__startswith=f"{kind}:"
         ).values_list("population", flat=True)
         if (population := Population.parse(code)) is not None
     ]
-    return Wave.objects.filter(pk__in=ids).order_by("-opens_on", "-pk").first()
+
+
+def released_report_years() -> list[int]:
+    """The years of reports with a published release, newest first: what
+    the participation page and the API offer (never the live reports)."""
+    return sorted(_published(REPORTS), reverse=True)
+
+
+def latest_released_wave():
+    """The newest wave (by opening day) that has a published release, or None."""
+    return (
+        Wave.objects.filter(pk__in=_published(WAVE))
+        .order_by("-opens_on", "-pk")
+        .first()
+    )
