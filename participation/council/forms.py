@@ -101,9 +101,14 @@ class ExportForm(forms.Form):
 
 
 class ResponsesExportForm(forms.Form):
+    """Which wave's responses: to see what protecting the file does (GET)
+    and to download it (POST)."""
+
     wave = forms.TypedChoiceField(label=_("Wave"), coerce=int)
 
     def __init__(self, data=None, **kwargs):
+        # Its own ids: the explorer's form beside it has a wave field too.
+        kwargs.setdefault("auto_id", "id_responses_%s")
         super().__init__(data, **kwargs)
         self.fields["wave"].choices = [
             (w.pk, w.name) for w in catalogue.explorer_waves()

@@ -801,8 +801,12 @@ class ExportLog(models.Model):
         permissions = [
             (
                 "export_responses",
-                _("Can export survey responses (one row per response, text scrubbed)"),
-            )
+                _("Can export survey responses (one row per response, k-anonymous)"),
+            ),
+            (
+                "export_free_text",
+                _("Can include free-text answers in that export (scrubbed)"),
+            ),
         ]
 
     def __str__(self):

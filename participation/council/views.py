@@ -51,6 +51,7 @@ from participation.council.snapshots import indicator_chart
 from participation.council.templatetags.council_tags import format_figure
 
 RESPONSES_PERMISSION = "participation.export_responses"
+FREE_TEXT_PERMISSION = "participation.export_free_text"
 
 
 def may_read_council_pages(user) -> bool:
@@ -437,21 +438,48 @@ def export(request):
     return response
 
 
-@council_view(methods=("POST",))
+@council_view(methods=("GET", "HEAD", "POST"))
 def export_responses(request):
-    """One row per response of a wave, free text scrubbed: only for staff
-    with the permission (SPEC §4.2)."""
+    """One row per response of a wave, k-anonymous (raw_export), only for
+    staff with the permission (SPEC §4.2); free text only with a further
+    one. GET: the form, and for the wave chosen what protecting the file
+    merges and hides (computed from the wave's background answers, as the
+    download will be; nothing is logged). POST: the file, streamed and
+    logged."""
     if not request.user.has_perm(RESPONSES_PERMISSION):
         raise PermissionDenied
+    free_text = request.user.has_perm(FREE_TEXT_PERMISSION)
+    if request.method != "POST":
+        form = ResponsesExportForm(request.GET or None)
+        wave = report = None
+        if form.is_bound and form.is_valid():
+            wave = catalogue.explorer_waves().get(pk=form.cleaned_data["wave"])
+            report = raw_export.protection_report(wave=wave)
+        return render(
+            request,
+            "participation/council/responses.html",
+            {
+                "form": form,
+                "wave": wave,
+                "report": report,
+                "lines": raw_export.report_lines(report) if report else [],
+                "free_text": free_text,
+                "k": catalogue.policy().k,
+                "section": "explorer",
+            },
+        )
     form = ResponsesExportForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("Choose a wave."))
     wave = catalogue.explorer_waves().get(pk=form.cleaned_data["wave"])
     ExportLog.objects.create(
-        user=request.user, table=f"responses:{wave.pk}", format="csv"
+        user=request.user,
+        table=f"responses:{wave.pk}" + (":text" if free_text else ""),
+        format="csv",
     )
     response = StreamingHttpResponse(
-        raw_export.responses_csv_stream(wave=wave), content_type=exports.FORMATS["csv"]
+        raw_export.responses_csv_stream(wave=wave, free_text=free_text),
+        content_type=exports.FORMATS["csv"],
     )
     response["Content-Disposition"] = (
         f'attachment; filename="{raw_export.export_filename(wave)}"'
