@@ -11,6 +11,10 @@ folded or ignored by the scrubber. So the filler cannot merge with the item
 (for example, filler digits joining the item's digit run). This makes the
 properties true by construction, and exact: scrubbing the whole text equals
 scrubbing each part on its own.
+
+The named cases include every miss of the attacker test in issue 16 and the
+rules the module docstring of surveys/scrub.py gives for shapes that two
+families share. test_scrub_families.py generates the families themselves.
 """
 
 import datetime
@@ -357,9 +361,146 @@ def test_phone_redacted(text: str) -> None:
 
 
 def test_eleven_digit_number_is_not_eaten() -> None:
-    for text in ("12345678901", "+45 123456789", "123456789", "1234567"):
+    for text in ("12345678901", "123456789", "1234567", "+45 1234", "+3"):
         sentence = f"Reference {text}."
         assert scrub(sentence).text == sentence
+
+
+def test_a_plus_makes_any_8_to_15_digits_a_phone() -> None:
+    # Residents keep foreign phones, so a "+" prefix is not checked against
+    # any one country's numbering plan: 9 digits after +45 is still a phone.
+    assert scrub("Reference +45 123456789.").text == "Reference [PHONE]."
+    # ... but no more than E.164's 15 digits: the rest is classified alone.
+    assert scrub("+90 532 123 45 67 2015").text == "[PHONE] 2015"
+
+
+# --- issue 16: the attacker test's misses ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        pytest.param("010203.1234", "cpr", id="cpr-dot"),
+        pytest.param("010203/1234", "cpr", id="cpr-slash"),
+        pytest.param("01-02-03-1234", "cpr", id="cpr-hyphen-pairs"),
+        pytest.param("01 02 03 12 34", "cpr", id="cpr-space-pairs-whole"),
+        pytest.param("010203 - 1234", "cpr", id="cpr-spaced-hyphen"),
+        pytest.param("0102 03 1234", "cpr", id="cpr-4-2-4"),
+        pytest.param("12 34-56 78", "phone", id="phone-mixed-separators"),
+        pytest.param("1234 56 78", "phone", id="phone-4-2-2"),
+        pytest.param("123 45 678", "phone", id="phone-3-2-3"),
+        pytest.param("12 345 678", "phone", id="phone-2-3-3"),
+        pytest.param("1 2 3 4 5 6 7 8", "phone", id="phone-spaced-digits"),
+        pytest.param("+45 12345 678", "phone", id="plus45-5-3"),
+        pytest.param("+46 70 123 45 67", "phone", id="swedish-mobile"),
+        pytest.param("+90 532 123 45 67", "phone", id="turkish-mobile"),
+        pytest.param("0046 70 123 45 67", "phone", id="0046"),
+        pytest.param("0090 532 123 45 67", "phone", id="0090"),
+        pytest.param("(+45) 12 34 56 78", "phone", id="paren-plus45"),
+        pytest.param("(+46) 70-123 45 67", "phone", id="paren-plus46"),
+        pytest.param("+44 (0)20 7946 0958", "phone", id="uk-trunk-zero"),
+        pytest.param("+1 (555) 123-4567", "phone", id="north-american"),
+        pytest.param("0532 123 45 67", "phone", id="turkish-national-format"),
+        pytest.param("0151 2345 6789", "phone", id="german-national-format"),
+        pytest.param("a.b (at) c.dk", "email", id="paren-at"),
+        pytest.param("a.b [at] c dot dk", "email", id="bracket-at-dot-word"),
+        pytest.param("a.b@c .dk", "email", id="space-before-dot"),
+        pytest.param("a.b @ c.dk", "email", id="spaces-around-at"),
+        pytest.param("a.b snabel-a c.dk", "email", id="snabel-a"),
+        pytest.param("a.b snabel a c punktum dk", "email", id="snabel-a-punktum"),
+        pytest.param("a.b (snabel-a) c prik dk", "email", id="paren-snabel-a-prik"),
+        pytest.param("jens dot hansen AT gmail dot com", "email", id="all-words"),
+        pytest.param("jens.hansen at firma.dk", "email", id="bare-at-dotted-local"),
+        pytest.param("jens at gmail.com", "email", id="bare-at-mail-provider"),
+        pytest.param("jens at firma punktum dk", "email", id="bare-at-word-dot"),
+        pytest.param("jens(at)firma(dot)dk", "email", id="no-spaces"),
+        pytest.param("¹²³⁴⁵⁶⁷⁸", "phone", id="superscript-digits"),
+        pytest.param("₀₁₀₂₀₃-₁₂₃₄", "cpr", id="subscript-digits"),
+        pytest.param("①②③④⑤⑥⑦⑧", "phone", id="circled-digits"),
+        pytest.param("१२ ३४ ५६ ७८", "phone", id="devanagari"),
+        pytest.param("０１０２０３－１２３４", "cpr", id="full-width-and-dash"),
+        pytest.param("𝟏𝟐𝟑𝟒 𝟓𝟔𝟕𝟖", "phone", id="mathematical-digits"),
+        pytest.param("፩፪፫፬፭፮፯፰", "phone", id="ethiopic-digits-not-decimal"),
+        pytest.param("+٤٦ ٧٠ ١٢٣ ٤٥ ٦٧", "phone", id="arabic-indic-foreign"),
+    ],
+)
+def test_attacker_misses_are_caught(text: str, kind: str) -> None:
+    result = scrub(f"Kontakt: {text} tak")
+    assert result == ScrubResult(
+        text=f"Kontakt: {PLACEHOLDER[kind]} tak", found=(kind,)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("I came in 2015", id="year"),
+        pytest.param("Jeg boede der 1990-2001.", id="year-range"),
+        pytest.param("Jeg boede der 2019/2020.", id="year-range-slash"),
+        pytest.param("Det koster 200 kr", id="price"),
+        pytest.param("Det koster 1.500 kr.", id="price-thousands"),
+        pytest.param("Huslejen er 12.500,00 kr", id="price-decimals"),
+        pytest.param("Lånet er 12.500.000 kr", id="amount-8-digits-with-kr"),
+        pytest.param("Lånet er kr. 12.500.000", id="amount-kr-first"),
+        pytest.param("Lånet er 12.500.000,-", id="amount-comma-dash"),
+        pytest.param("Mødet er 12.03.2021", id="date-dots"),
+        pytest.param("Mødet er 12/03/2021", id="date-slashes"),
+        pytest.param("Mødet er 2021-03-12", id="iso-date"),
+        pytest.param("Mødet er 1.3.2021", id="date-one-digit-day-month"),
+        pytest.param("Mødet er 12.03.2021 18.30", id="date-then-time"),
+        pytest.param("Mødet er kl. 18.30", id="time"),
+        pytest.param("Åbent 10.00 - 16.00", id="time-range-spaced"),
+        pytest.param("Vi har 3 børn", id="count"),
+        pytest.param("Jeg er 25 år", id="age"),
+        pytest.param("Vesterbro 12, 9000 Aalborg", id="address"),
+        pytest.param("Vesterbro 123 9000 Aalborg", id="address-no-comma"),
+        pytest.param("Jeg synes at aalborg.dk er god", id="bare-at-is-a-word"),
+        pytest.param("Jeg bor at Vesterbro.", id="bare-at-no-domain"),
+        pytest.param("Tal: 1998 / 2015 / 123 / 45678", id="spaced-slash-is-or"),
+    ],
+)
+def test_ordinary_text_is_kept(text: str) -> None:
+    assert scrub(text) == ScrubResult(text=text, found=())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A 10-digit run with a valid DDMMYY is a CPR number in any grouping,
+        # even when it starts like a date.
+        pytest.param("Den 12.03.2021 18", "Den [CPR]", id="date-and-two-digits"),
+        # A Danish national-format number of 10 digits with a valid DDMMYY
+        # is removed as a CPR number.
+        pytest.param("070-123 45 67", "[CPR]", id="swedish-070-reads-as-cpr"),
+        # A phone written as a date is a date; written with spaces, a phone.
+        pytest.param("20-11-1985", "20-11-1985", id="date-shaped-phone-kept"),
+        pytest.param("20 11 1985", "[PHONE]", id="spaced-date-is-phone"),
+        # A kept shape must stand apart from the rest of its run.
+        pytest.param("12.03.2021.1234", "[PHONE]", id="date-not-apart"),
+        # Years: a range is kept only rising and with a hyphen or slash.
+        pytest.param("2015 2020", "[PHONE]", id="two-years-space"),
+        pytest.param("2020-2015", "[PHONE]", id="falling-years"),
+        # An 8-digit thousands number is an amount only with a currency.
+        pytest.param("12.500.000", "[PHONE]", id="amount-without-currency"),
+        pytest.param("12 34 56 78 500 kr", "[PHONE] 500 kr", id="phone-then-price"),
+        pytest.param("Postboks 1234 9000", "Postboks [PHONE]", id="postbox-postcode"),
+        # Groups in no reading are kept; readings that tile get a placeholder
+        # each; overlapping readings are removed together.
+        pytest.param("I 2015 12345678", "I 2015 [PHONE]", id="year-then-phone"),
+        pytest.param(
+            "12 34 56 78/87 65 43 21", "[PHONE]/[PHONE]", id="two-phones-tiled"
+        ),
+        pytest.param("Jeg er 34. 12 34 56 78", "Jeg er [PHONE]", id="overlap"),
+        pytest.param(
+            "12.03.2021 12 34 56 78", "12.03.2021 [PHONE]", id="date-then-phone"
+        ),
+        pytest.param("+45 12345678 87654321", "[PHONE] [PHONE]", id="plus-stops"),
+    ],
+)
+def test_collision_rules(text: str, expected: str) -> None:
+    result = scrub(text)
+    assert result.text == expected
+    assert find_pii(result.text) == []
 
 
 # --- e-mail -----------------------------------------------------------------
@@ -392,7 +533,10 @@ def test_email_trimmed_to_address_and_number_before_it_found() -> None:
 
 
 def test_not_an_email_survives() -> None:
-    for text in ("a@b", "@aalborg", "hej @ dig", "a@b.c", "..@x.dk"):
+    for text in (
+        *("a@b", "@aalborg", "hej @ dig", "a@b.c", "..@x.dk"),
+        *("hej (at) dig", "a dot b", "work at netto.dk", "polka dot dk"),
+    ):
         assert scrub(text).text == text
 
 
