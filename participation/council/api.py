@@ -44,6 +44,7 @@ from participation.council import catalogue, exports, prepared, snapshots
 from participation.council.api_tokens import api_token_user, may_use_api
 from participation.council.models import Indicator, IndicatorDirection, IndicatorUnit
 from participation.council.releases.store import read_log, released_report_years
+from participation.stats.charts import rounded
 
 #: The languages a text can be asked for (settings.LANGUAGES: adding a
 #: language there adds it here).
@@ -485,10 +486,6 @@ def public_indicator(
 council = Router(auth=TokenAuth(), tags=["council"])
 
 
-def _round(value) -> float | None:
-    return None if value is None else round(float(value), catalogue.DECIMALS)
-
-
 def table_out(table: catalogue.Table) -> dict:
     """A catalogue table as the API returns it (active language): the same
     records the page and the files show (Table.records)."""
@@ -554,10 +551,10 @@ def _indicator_out(summary: catalogue.IndicatorSummary) -> dict:
         "movement": {
             "status": movement.status,
             "baseline_year": movement.baseline_year,
-            "baseline": _round(movement.baseline),
+            "baseline": rounded(movement.baseline, indicator.unit),
             "latest_year": movement.latest_year,
-            "latest": _round(movement.latest),
-            "change": _round(movement.change),
+            "latest": rounded(movement.latest, indicator.unit),
+            "change": rounded(movement.change, indicator.unit),
             "rule": str(movement.rule),
         },
         "table": table_out(summary.table),

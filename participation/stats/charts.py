@@ -44,6 +44,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from participation.stats.rounding import half_up
+
 #: Places shown per unit: shares to a tenth of a percentage point, ratios to
 #: a hundredth.
 DECIMALS = {"percent": 1, "ratio": 2, "count": 0}
@@ -54,10 +56,9 @@ TARGET_COLOUR = "#4a4a4a"  # --muted
 
 
 def rounded(value: float | None, unit: str) -> float | None:
-    """``value`` rounded to the places shown for ``unit`` (None stays None)."""
-    if value is None:
-        return None
-    return round(float(value), DECIMALS.get(unit, 1))
+    """``value`` rounded half up to the places shown for ``unit`` (None
+    stays None), by the one rule (participation/stats/rounding.py)."""
+    return half_up(value, DECIMALS.get(unit, 1))
 
 
 def indicator_chart(

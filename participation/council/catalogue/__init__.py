@@ -48,12 +48,12 @@ from participation.council.catalogue.survey import (  # noqa: F401
 )
 from participation.council.catalogue.table import (  # noqa: F401
     COUNTRY_GROUP_LABELS,
-    DECIMALS,
     MIN_UNITS,
     NOT_KNOWN,
     NUMBER,
     ORIGIN_LABELS,
     PERCENT,
+    PLACES,
     POOLED,
     RATIO,
     SHARE,

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participation.council.models import DisclosureSettings
 from participation.stats.disclosure import TOTAL, Disclosed, Policy
+from participation.stats.rounding import half_up
 from surveys import messages
 from surveys.origin import CountryGroup, Origin
 
@@ -70,9 +71,12 @@ def interpolate(template: Label, **params) -> str:
     return _interpolate(template, params)
 
 
-#: Decimals kept in every figure a page or file shows, so the page, the
-#: JSON and the files carry the same numbers (T08).
-DECIMALS = 4
+#: Decimals of every statistic a page, chart, file or API answer shows, by
+#: kind (Statistic.kind), rounded once, half up (participation/stats/
+#: rounding.py), so all of them carry the same numbers (T08): a share (0-1)
+#: to a tenth of a percentage point, a percentage and a mean to one decimal,
+#: a ratio to two.
+PLACES = {SHARE: 3, PERCENT: 1, NUMBER: 1, RATIO: 2}
 
 #: The fewest associations or boards behind a published row (Statistics
 #: Denmark's minimum of units): fewer would describe those units (T09).
@@ -147,9 +151,7 @@ class Table:
                 record["target"] = self.targets.get(int(code))
             for statistic in self.statistics:
                 value = self.disclosed.row_values[statistic.code].get(code, np.nan)
-                record[statistic.code] = (
-                    None if pd.isna(value) else round(float(value), DECIMALS)
-                )
+                record[statistic.code] = half_up(value, PLACES[statistic.kind])
             out.append(record)
         return out
 

@@ -4,30 +4,39 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 
-from participation.council.catalogue import NUMBER, PERCENT, RATIO, SHARE
+from participation.council.catalogue import NUMBER, PERCENT, PLACES, RATIO, SHARE
+from participation.stats.rounding import half_up_decimal
 
 register = template.Library()
 
 
 def format_figure(value, kind: str = NUMBER) -> str:
-    """``value`` in the active language's number format: a share (0-1) or a
-    percentage (0-100) with one decimal and a per cent sign, a ratio with
-    two decimals, a mean or other number with one; "" for None (hidden)."""
+    """``value`` in the active language's number format, rounded half up
+    (participation/stats/rounding.py) to the places every other reader of
+    it gets (catalogue.PLACES): a share (0-1) or a percentage (0-100) with
+    one decimal and a per cent sign, a ratio with two decimals, a mean or
+    other number with one (a whole number with none); "" for None (hidden).
+    Django's number_format cuts digits off, so it only ever gets the
+    rounded Decimal."""
     if value is None:
         return ""
     if kind == SHARE:
-        return gettext("%(number)s %%") % {
-            "number": number_format(100 * value, 1, use_l10n=True)
-        }
+        number = half_up_decimal(value, PLACES[SHARE] - 2, scale=100)
+        return _percent(number)
+    number = half_up_decimal(value, PLACES.get(kind, PLACES[NUMBER]))
     if kind == PERCENT:
-        return gettext("%(number)s %%") % {
-            "number": number_format(value, 1, use_l10n=True)
-        }
+        return _percent(number)
     if kind == RATIO:
-        return number_format(value, 2, use_l10n=True)
-    if float(value).is_integer():
-        return number_format(int(value), 0, use_l10n=True)
-    return number_format(value, 1, use_l10n=True)
+        return number_format(number, 2, use_l10n=True)
+    if number == number.to_integral_value():
+        return number_format(int(number), 0, use_l10n=True)
+    return number_format(number, 1, use_l10n=True)
+
+
+def _percent(number) -> str:
+    return gettext("%(number)s %%") % {
+        "number": number_format(number, 1, use_l10n=True)
+    }
 
 
 @register.filter

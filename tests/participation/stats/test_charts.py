@@ -80,7 +80,7 @@ def test_no_records_gives_an_empty_chart_and_table():
 
 def test_rounding_follows_the_unit():
     assert rounded(0.98765, "ratio") == 0.99
-    assert rounded(41.25, "percent") == 41.2  # banker's rounding of the float
+    assert rounded(41.25, "percent") == 41.3  # half up, as by hand (round() gives 41.2)
     assert rounded(None, "percent") is None
     spec = chart([{"year": 2023, "figure": 0.98765}], unit="ratio")
     assert spec["decimals"] == 2
