@@ -176,6 +176,8 @@ LANGUAGES = [
 # language we serve (allauth has no Somali or Tigrinya).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 USE_I18N = True
+# Date and number formats for the languages Django has none for (so, ti).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_TZ = True
 

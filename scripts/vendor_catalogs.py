@@ -19,8 +19,9 @@ references):
   provider are left out, as the site does not use them);
 * Django's: from Django's Danish catalogs (django/conf/locale and
   django/contrib/auth/locale), the entries that django/forms/,
-  django/core/validators.py, django/contrib/auth/password_validation.py and
-  django/contrib/auth/forms.py use. Django's released .po files carry no
+  django/core/validators.py, django/contrib/auth/password_validation.py,
+  django/contrib/auth/forms.py and django/utils/dates.py (month and weekday
+  names) use. Django's released .po files carry no
   "#:" source references, so the script reads the gettext calls in those
   source files to learn which msgids they use (and where), and takes the
   entries (plural forms, flags) from the Danish catalogs.
@@ -90,6 +91,9 @@ DJANGO_SOURCES = (
     "core/validators.py",
     "contrib/auth/password_validation.py",
     "contrib/auth/forms.py",
+    # Month and weekday names, which dates show in every language
+    # (settings.FORMAT_MODULE_PATH, config/formats/<lang>/formats.py).
+    "utils/dates.py",
 )
 
 # gettext functions -> (msgctxt, msgid, msgid_plural) argument positions, as
