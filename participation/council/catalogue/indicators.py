@@ -47,10 +47,17 @@ def indicator_table(indicator, *, policy: Policy, wave=None, year=None) -> Table
         )
         counts.columns = pd.Index(["group", "rest"], dtype=object)
         disclosed = disclose(counts, policy, row_values={"value": value})
-        columns = [
-            ("group", model_text(indicator, "get_group_display")),
-            ("rest", _("Others")),
-        ]
+        # A survey figure counts, within the indicator's group, those who
+        # agree against the rest who answered; a participation figure the
+        # seats or members of the group against everyone else's.
+        columns = (
+            [("group", _("Agree (4-5)")), ("rest", _("Disagree or neither (1-3)"))]
+            if indicator.source == IndicatorSource.SURVEY
+            else [
+                ("group", model_text(indicator, "get_group_display")),
+                ("rest", _("Others")),
+            ]
+        )
     return Table(
         key=f"indicator:{indicator.code}",
         title=model_text(indicator, "name"),

@@ -16,6 +16,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from wagtail.users.models import UserProfile
 
 from participation.associations.models import AssociationKind, Status
+from participation.council import catalogue
 from participation.council.indicators import (
     NEGATIVE,
     POSITIVE,
@@ -361,6 +362,18 @@ def test_survey_share_agreeing_per_wave_for_the_group(survey_answers):
         Measurement(2023, 50.0, 4, 2),
         Measurement(2025, 75.0, 4, 3),
     ]
+
+
+def test_a_survey_indicators_counts_are_headed_by_what_they_count(survey_answers):
+    """Within the group, those who agree and the rest who answered: not the
+    group against everyone else, as a participation figure's are."""
+    indicator = survey_indicator(survey_answers, group=OriginGroup.MULTICULTURAL)
+    with translation.override("en"):
+        table = catalogue.indicator_table(indicator, policy=catalogue.policy())
+        assert [str(label) for _code, label in table.columns] == [
+            "Agree (4-5)",
+            "Disagree or neither (1-3)",
+        ]
 
 
 def test_survey_everyone_includes_unknown_origin(survey_answers):
