@@ -18,10 +18,11 @@ population here and now (as the task worker would, one process) and prints
 per population the tables, the numbers of the joint audit, those hidden,
 those the joint audit added, and the seconds to build the tables, to audit
 them and in all (the check against the published release included), and
-publishes it (seconds to publish); then it reads --reads tables of the published releases
-(survey tables, the indicators whose rows come from several releases, a
-representation table) as a council page does (``prepared.prepared_table``
-and the table's records), and prints the median and the slowest read.
+publishes it (seconds to publish); then it reads --reads tables of the
+published releases (survey tables, the indicators whose rows come from
+several releases, a representation table) as a council page does
+(``prepared.prepared_table`` and the table's records), and prints the median
+and the slowest read.
 Council page and API timings, requests included: bench/council_latency.py.
 
 It prints figures and never asserts on time.
