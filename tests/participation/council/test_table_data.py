@@ -350,7 +350,13 @@ def test_labels_differ_by_language_where_translated(tables):
     assert indicator["row_heading"]["en"] == "Year"
     assert indicator["title"]["en"] == "Immigrants who feel represented"
     group = dict(map(tuple, indicator["columns"]))["group"]
-    assert (group["da"], group["en"]) == ("Indvandrere", "Immigrants")
+    assert (group["da"], group["en"]) == ("Enig (4-5)", "Agree (4-5)")
+    boards = frozen(tables["indicator_participation"])[0]
+    group = dict(map(tuple, boards["columns"]))["group"]
+    assert (group["da"], group["en"]) == (
+        "Multikulturel baggrund",
+        "Multicultural background",
+    )
 
     theme_rows = dict(map(tuple, frozen(tables["themes"])[0]["rows"]))
     assert theme_rows["language"]["en"] == "Language barriers"
