@@ -31,6 +31,7 @@ def test_t11_fifty_simultaneous_submissions_are_all_stored(small_survey):
             {"represented": str(i % 5 + 1), "hours": str(i)},
         )
         jobs.append(lambda client=client, data=data: client.post(url, data).status_code)
+
     def batch():
         flush()
         return HTTPStatus.OK
