@@ -5,10 +5,14 @@ merge (Digital Post). Only a keyed hash of each code is stored, with its
 wave. A resident types the code on the consent step; it then rides along
 the steps as a signed hidden input bound to that form's nonce (never in a
 URL, never on the server between steps), and the response is stored in the
-same transaction that deletes the code's row (surveys/services.py): a used
-code leaves nothing behind, not even a flag, so no column, system column
-(PostgreSQL's xmin) or row order can join it to the response. A conditional
-DELETE makes two simultaneous posts of one code store one response.
+same transaction that deletes the code's row and puts the response in the
+pool (surveys/services.py, surveys/pool.py): a used code leaves nothing
+behind, not even a flag. The response is stored later, in a mixed batch of
+another transaction, and the pool job rewrites this table and the pool's
+(``VACUUM FULL``), so no column, system column (PostgreSQL's xmin/xmax),
+dead tuple or row order joins a code to its response. The codes are stored
+in a random order, not the letters'. A conditional DELETE makes two
+simultaneous posts of one code store one response.
 
 Since a used code is gone, a used code and an unknown one look the same and
 get the same message.
@@ -18,6 +22,7 @@ import csv
 import hashlib
 import hmac
 import io
+import secrets
 
 from django.conf import settings
 from django.core import signing
@@ -71,7 +76,8 @@ def invitations_generate(*, wave: Wave, number: int) -> list[str]:
 
     This is the only moment the codes exist in clear: the caller hands them
     to staff once (invitations_csv) and they are never shown again. The
-    rows are written in one transaction, all or none.
+    rows are written in one transaction, all or none, in a random order
+    unrelated to the order returned (the letters' order).
     """
     if not 1 <= number <= MAX_PER_BATCH:
         raise ValueError(f"number must be from 1 to {MAX_PER_BATCH}")
@@ -80,10 +86,15 @@ def invitations_generate(*, wave: Wave, number: int) -> list[str]:
         while len(codes) < number:
             code = random_code(CODE_LENGTH)
             codes[code_hash(code)] = code
+        # Stored in an order of their own: the letters' CSV keeps the order
+        # returned, so neither the ids nor the rows' places on disk say
+        # which letter a code went out in.
+        stored = list(codes)
+        secrets.SystemRandom().shuffle(stored)
         try:
             with transaction.atomic():
                 Invitation.objects.bulk_create(
-                    [Invitation(wave=wave, code_hash=digest) for digest in codes],
+                    [Invitation(wave=wave, code_hash=digest) for digest in stored],
                     batch_size=1000,
                 )
         except IntegrityError:  # a clash with an older code: 60 bits, but still

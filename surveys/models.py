@@ -380,6 +380,32 @@ class Answer(models.Model):
         return f"{self.question.code}={self.choice or self.number or '…'}"
 
 
+class PooledResponse(models.Model):
+    """A finished response waiting to be stored with others (surveys/pool.py).
+
+    Submissions land here first; a background job moves them into
+    SurveyResponse and Answer in batches of at least k, in random order and
+    in one transaction, so neither the responses' ids nor their system
+    columns say who answered when (SPEC §4.1). A random key, the wave, the
+    receipt hash (a replay finds it, a withdrawal deletes it) and the
+    response as JSON: language, channel, origin, country group and the
+    answer rows by question id. No day, no time, no address, no user.
+    Never counted anywhere: releases count SurveyResponse only.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    wave = models.ForeignKey(Wave, related_name="pooled", on_delete=models.PROTECT)
+    receipt_hash = models.CharField(max_length=64, unique=True, editable=False)
+    content = models.JSONField()
+
+    class Meta:
+        verbose_name = _("response waiting to be stored")
+        verbose_name_plural = _("responses waiting to be stored")
+
+    def __str__(self):
+        return "pooled response"
+
+
 class WithdrawnReceipt(models.Model):
     """Hash of a receipt whose answers were withdrawn.
 

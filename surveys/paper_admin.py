@@ -9,7 +9,8 @@ codes for letters, and answers given on paper or to an interviewer.
   paper form and the channel (paper, or assisted by an interpreter), then
   type one response into the survey's own form (surveys/forms.py, all
   questions on one page, the same checks as on the web) and save it through
-  services.response_submit with that channel and today as the day. A
+  services.response_submit with that channel (it waits in the pool with
+  the web's responses and is stored in their next batch, surveys/pool.py). A
   question left empty on a paper form may stay empty, required or not: the
   form cannot be sent back to the person who filled it in. Permission:
   ``surveys.add_surveyresponse``.
@@ -305,7 +306,6 @@ class PaperView(WagtailAdminTemplateMixin, View):
                 invitation=code_form.cleaned_data["invitation_code"]
                 if code_form
                 else "",
-                on=self.today,
             )
         except invitations.InvitationRefused as refused:
             code_form = InvitationCodeForm(

@@ -1,9 +1,12 @@
 """Writes of survey responses: submit and withdraw.
 
-Submission is atomic (all answer rows or none) and idempotent: the receipt
-hash is unique, so a double click or a replayed post stores one response.
-An invitation code is used up (its row deleted) in the same transaction,
-and nothing on the response refers to it (surveys/invitations.py).
+A finished response goes to the pool (PooledResponse, surveys/pool.py), and
+a background job stores the pool in mixed batches, so the stored rows do not
+follow submission order. Submission is atomic and idempotent: the receipt
+hash is unique in the pool and among stored responses, so a double click or
+a replayed post leaves one response. An invitation code is used up (its row
+deleted) in the transaction that pools the response, and nothing on the
+response refers to it (surveys/invitations.py).
 
 Submit and withdraw of one receipt are serialised, so a replayed post racing
 a withdrawal cannot store the withdrawn answers again: both take a
@@ -14,16 +17,15 @@ transaction has written, no other can commit until it ends). The lock lives
 in memory until the transaction ends; nothing is stored for it (SPEC §4.1).
 """
 
-import datetime
 import hashlib
 
 from django.db import IntegrityError, connection, transaction
 
 from surveys.invitations import CODE_REQUIRED, InvitationRefused, invitation_use
 from surveys.models import (
-    Answer,
     BackgroundRole,
     Channel,
+    PooledResponse,
     Question,
     QuestionKind,
     Survey,
@@ -32,6 +34,7 @@ from surveys.models import (
     WithdrawnReceipt,
 )
 from surveys.origin import derive_country_group, derive_origin
+from surveys.pool import pooled_content
 from surveys.receipts import receipt_hash
 from surveys.scrub import scrub
 
@@ -65,26 +68,25 @@ def _withdrawn(digest: str) -> bool:
 
 
 def _answer_rows(
-    *, response: SurveyResponse, questions: list[Question], answers: dict[str, object]
-) -> list[Answer]:
-    rows = []
+    *, questions: list[Question], answers: dict[str, object]
+) -> list[dict]:
+    """The answer rows of a response as the pool holds them (surveys/pool.py):
+    question ids with a choice code, a number or scrubbed text."""
+    rows: list[dict] = []
     for question in questions:
         value = answers.get(question.code)
         if value in (None, "", []):
             continue
         if question.kind == QuestionKind.MULTI:
             rows.extend(
-                Answer(response=response, question=question, choice=str(code))
-                for code in value
+                {"question": question.pk, "choice": str(code)} for code in value
             )
         elif question.kind == QuestionKind.NUMBER:
-            rows.append(Answer(response=response, question=question, number=int(value)))
+            rows.append({"question": question.pk, "number": int(value)})
         elif question.kind == QuestionKind.TEXT:
-            rows.append(
-                Answer(response=response, question=question, text=scrub(value).text)
-            )
+            rows.append({"question": question.pk, "text": scrub(value).text})
         else:
-            rows.append(Answer(response=response, question=question, choice=str(value)))
+            rows.append({"question": question.pk, "choice": str(value)})
     return rows
 
 
@@ -98,6 +100,16 @@ def _background(
     }
 
 
+def _existing(digest: str) -> PooledResponse | SurveyResponse | None:
+    """The response already sent with this receipt: waiting in the pool or
+    stored. The pool first: a batch moving it commits between the two
+    reads, never before the first (READ COMMITTED)."""
+    return (
+        PooledResponse.objects.filter(receipt_hash=digest).first()
+        or SurveyResponse.objects.filter(receipt_hash=digest).first()
+    )
+
+
 def response_submit(
     *,
     wave: Wave,
@@ -107,18 +119,19 @@ def response_submit(
     receipt: str,
     channel: str = Channel.WEB,
     invitation: str = "",
-    on: datetime.date,
-) -> tuple[SurveyResponse, bool]:
-    """Store one response; returns (response, created).
+) -> tuple[PooledResponse | SurveyResponse, bool]:
+    """Put one finished response in the pool; returns (response, created).
 
     `answers` maps question codes to cleaned values (a choice code, a list of
     codes, an int or text). `channel` is web, paper or assisted. `invitation`
     is the hash of the resident's invitation code (invitations.code_hash);
-    a survey that requires one gets nothing stored without it. A second call
-    with the same receipt returns the stored response and created=False.
-    Raises AlreadyWithdrawn when that receipt's answers were withdrawn, and
-    InvitationRefused when the code is unknown or was used up by another
-    response.
+    a survey that requires one gets nothing stored without it. The response
+    waits in the pool (a PooledResponse) until a batch stores it
+    (surveys/pool.py); its receipt works at once. A second call with the
+    same receipt returns what the first left, pooled or stored, and
+    created=False. Raises AlreadyWithdrawn when that receipt's answers were
+    withdrawn, and InvitationRefused when the code is unknown or was used up
+    by another response.
     """
     digest = receipt_hash(receipt)
     # A shortcut only (and it keeps this error ahead of the code check): a
@@ -137,19 +150,31 @@ def response_submit(
         father_danish=background.get(BackgroundRole.FATHER_DK),
         citizen=background.get(BackgroundRole.CITIZEN_DK),
     )
-    response = SurveyResponse(
+    country_group = derive_country_group(
+        origin=origin, country_group=background.get(BackgroundRole.COUNTRY_GROUP)
+    )
+    # What the batch will store, checked now so a bad value fails here and
+    # not in a batch. The wave came from the database a moment ago.
+    SurveyResponse(
         wave=wave,
         language=language,
         channel=channel,
-        submitted_on=on,
         origin=origin,
-        country_group=derive_country_group(
-            origin=origin, country_group=background.get(BackgroundRole.COUNTRY_GROUP)
-        ),
-        receipt_hash=digest,
+        country_group=country_group,
+    ).full_clean(
+        exclude=["receipt_hash", "wave", "submitted_on"], validate_unique=False
     )
-    # The wave came from the database a moment ago: no need to look it up again.
-    response.full_clean(exclude=["receipt_hash", "wave"], validate_unique=False)
+    pooled = PooledResponse(
+        wave=wave,
+        receipt_hash=digest,
+        content=pooled_content(
+            language=language,
+            channel=channel,
+            origin=origin,
+            country_group=country_group,
+            rows=_answer_rows(questions=questions, answers=answers),
+        ),
+    )
     try:
         with transaction.atomic():
             # A withdrawal of this receipt waits for this transaction to end,
@@ -159,7 +184,7 @@ def response_submit(
             # posts of one receipt take turns) without the failed insert,
             # whose error the database server would log with the receipt
             # hash and a time (SPEC §4.1).
-            existing = SurveyResponse.objects.filter(receipt_hash=digest).first()
+            existing = _existing(digest)
             if existing is not None:
                 return existing, False
             if invitation:
@@ -167,39 +192,45 @@ def response_submit(
                 # receipt) waits here for the first to commit and then finds
                 # the code gone.
                 invitation_use(wave=wave, digest=invitation)
-            response.save()
+            pooled.save(force_insert=True)
             # After the lock and after the first write, so a withdrawal that
             # committed since the shortcut above is seen here and none can
             # commit before this transaction ends (on SQLite this one now
             # holds the only write lock). Raising rolls everything back.
             if _withdrawn(digest):
                 raise AlreadyWithdrawn
-            Answer.objects.bulk_create(
-                _answer_rows(response=response, questions=questions, answers=answers)
-            )
     except (IntegrityError, InvitationRefused):
         # A replay of a stored post (same receipt) finds its code gone or its
-        # receipt taken: it gets the response it already stored, unless a
+        # receipt taken: it gets the response it already left, unless a
         # withdrawal deleted that response after this transaction ended.
-        existing = SurveyResponse.objects.filter(receipt_hash=digest).first()
+        existing = _existing(digest)
         if existing is None:
             if _withdrawn(digest):
                 raise AlreadyWithdrawn from None
             raise
         return existing, False
-    return response, True
+    return pooled, True
 
 
 def response_withdraw(*, receipt: str) -> bool:
-    """Delete the response with this receipt; True if there was one."""
+    """Delete the response with this receipt, pooled or stored; True if
+    there was one. The pool's and the invitation table's dead tuples go at
+    the next run of the pool job (surveys/pool.py:pool_rewrite)."""
     digest = receipt_hash(receipt)
     if not digest:
         return False
     with transaction.atomic():
         # Waits for a submit of this receipt in flight (PostgreSQL), so the
-        # delete below sees its response; a later one finds the withdrawal.
+        # deletes below see its response; a later one finds the withdrawal.
         _receipt_lock(digest)
-        deleted, _detail = SurveyResponse.objects.filter(receipt_hash=digest).delete()
+        # The pool first: if a batch is moving this response, the delete
+        # waits for the batch's row lock, finds the row gone, and the next
+        # statement sees the stored response (READ COMMITTED).
+        deleted, _detail = PooledResponse.objects.filter(receipt_hash=digest).delete()
+        if not deleted:
+            deleted, _detail = SurveyResponse.objects.filter(
+                receipt_hash=digest
+            ).delete()
         if deleted:
             WithdrawnReceipt.objects.get_or_create(receipt_hash=digest)
     return bool(deleted)

@@ -239,7 +239,6 @@ class SurveyFlow:
                 language=get_language(),
                 receipt=receipt,
                 invitation=self.invitation,
-                on=self.today,
             )
         except services.AlreadyWithdrawn:
             return _render(

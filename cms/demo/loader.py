@@ -27,6 +27,7 @@ from participation.council.releases import populations, release_make, release_pu
 from participation.council.snapshots import snapshot_take
 from surveys import xlsform
 from surveys.models import Survey, SurveyPage, Wave
+from surveys.pool import pool_flush
 
 STAFF_EMAIL = "staff@medborger.example"
 STAFF_PASSWORD = "demo-staff-2026"  # noqa: S105 - printed demo login, not a secret
@@ -228,6 +229,9 @@ def load_demo(
         synthetic.generate(
             survey=survey, waves=waves, count=responses, seed=seed, today=today
         )
+        # Made-up answers, all at once: store the whole pool now (one batch a
+        # wave), so the records, the releases and the pages see them.
+        pool_flush(minimum=1, today=today)
         created = True
     if records and not participation.exists():
         participation.generate(seed=seed, today=today)

@@ -191,7 +191,9 @@ def generate(
             answers=answers,
             language=language,
             receipt=receipt_for(secrets.token_urlsafe(16)),
-            on=wave.opens_on + datetime.timedelta(days=rng.randint(0, span)),
         )
+        # The day is the batch's now (surveys/pool.py); drawn all the same,
+        # so the other answers stay what they were.
+        rng.randint(0, span)
         stored += 1
     return stored

@@ -17,6 +17,7 @@ from tests.browser.helpers import (
     step_code,
     survey_url,
 )
+from tests.pool import flush
 
 pytestmark = [
     pytest.mark.browser,
@@ -238,6 +239,7 @@ def test_survey_can_be_completed_with_the_keyboard(site, new_context, code, java
     assert html.get_attribute("lang") == code
     assert html.get_attribute("dir") == ("rtl" if is_rtl(code) else "ltr")
     # What was typed and chosen arrived, in this language.
+    flush()
     response = SurveyResponse.objects.get()
     assert response.language == code
     assert (

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from surveys.models import Answer, SurveyResponse
+from tests.pool import flush
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +61,7 @@ def test_demo_survey_can_be_completed_in_every_language(client):
         receipt, steps = walk(client, f"/{code}/survey/")
         assert RECEIPT.match(receipt), code
         assert steps >= 6, code  # consent and the sections shown
+    flush()
     assert SurveyResponse.objects.count() == len(settings.LANGUAGES)
     # Everyone answered represented_local with the first scale point: one code.
     counts = Answer.objects.filter(question__code="represented_local").values_list(

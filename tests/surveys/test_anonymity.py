@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from surveys.models import Answer, SurveyResponse, WithdrawnReceipt
 from tests.conftest import submit_all
+from tests.pool import flush
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +71,7 @@ def test_no_datetime_field_and_the_day_is_the_finest_time(client, small_survey):
                 else True
             ), f"{model.__name__}.{field.name}"
     submit_all(client, small_survey.url_da, {"represented": "4"})
+    flush()
     response = SurveyResponse.objects.get()
     assert type(response.submitted_on) is datetime.date
 
@@ -163,6 +165,7 @@ def test_t01_nothing_joins_a_used_code_to_a_response(client, small_survey):
         pk: row for pk, row in before.items() if row["code_hash"] not in used_hashes
     }
     # No stored value of a response or answer holds a code or its hash.
+    flush()
     stored = repr(list(SurveyResponse.objects.values())) + repr(
         list(Answer.objects.values())
     )
@@ -170,6 +173,7 @@ def test_t01_nothing_joins_a_used_code_to_a_response(client, small_survey):
         assert invitations.code_hash(code) not in stored
         assert code not in stored and code.replace("-", "") not in stored
     # Responses carry the day only, as before.
+    flush()
     assert set(SurveyResponse.objects.values_list("submitted_on", flat=True)) == {
         timezone.localdate()
     }

@@ -10,6 +10,7 @@ from django.test import override_settings
 from surveys.models import Answer, Question, SurveyResponse
 from surveys.receipts import new_nonce
 from tests.conftest import post_step, start, step_data, submit_all
+from tests.pool import flush
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,7 @@ def test_submit_in_danish_stores_codes_origin_and_scrubbed_text(client, small_su
     assert response.status_code == HTTPStatus.OK
     assert "Tak for dine svar" in response.content.decode()
     assert receipt_in(response)
+    flush()
     stored = SurveyResponse.objects.get()
     assert stored.language == "da"
     assert stored.channel == "web"
@@ -61,8 +63,10 @@ def test_answers_in_arabic_and_danish_add_up_under_one_code(client, small_survey
 
     assert response.status_code == HTTPStatus.OK
     assert 'lang="ar" dir="rtl"' in response.content.decode()
+    flush()
     counts = Answer.objects.values("question__code", "choice").annotate(n=Count("id"))
     assert list(counts) == [{"question__code": "represented", "choice": "5", "n": 2}]
+    flush()
     assert sorted(SurveyResponse.objects.values_list("language", flat=True)) == [
         "ar",
         "da",
@@ -74,6 +78,7 @@ def test_arabic_form_shows_arabic_texts_and_errors(client, small_survey):
     html = response.content.decode()
     assert "أشعر بأنني ممثل." in html  # question text in Arabic
     assert 'aria-invalid="true"' in html
+    flush()
     assert SurveyResponse.objects.count() == 0
 
 
@@ -99,6 +104,7 @@ def test_condition_hides_question_and_drops_its_answer(client, small_survey):
     assert 'name="q_kinds"' not in step.content.decode()
 
     submit_all(client, url, {"represented": "3", "member": "no", "kinds": ["sport"]})
+    flush()
     assert not Answer.objects.filter(question__code="kinds").exists()
 
 
@@ -122,6 +128,7 @@ def test_closed_wave_says_so_and_stores_nothing(client, small_survey):
     assert "Spørgeskemaet er ikke åbent lige nu" in page.content.decode()
     response = submit_all_raw(client, small_survey.url_da)
     assert response.status_code == HTTPStatus.OK
+    flush()
     assert SurveyResponse.objects.count() == 0
 
 
@@ -149,6 +156,7 @@ def test_consent_refused_stores_nothing(client, small_survey):
         client, url, "about", {"represented": "4"}, nonce=nonce, consent=False
     )
     assert 'name="step" value="consent"' in no_consent.content.decode()
+    flush()
     assert SurveyResponse.objects.count() == 0
 
 
@@ -164,6 +172,7 @@ def test_validation_errors_keep_every_other_answer(client, small_survey):
     assert "Svar venligst på spørgsmålet." in html
     assert '<input type="hidden" name="q_hours" value="lots">' in html
     assert 'name="q_comment" value="Ring til mig' in html
+    flush()
     assert SurveyResponse.objects.count() == 0
 
 
@@ -172,14 +181,17 @@ def test_none_of_these_cannot_be_combined(client, small_survey):
     html = submit_all(client, small_survey.url_da, answers).content.decode()
     assert "“Ingen af dem” kan ikke vælges sammen med andre svar." in html
     assert 'name="step" value="part"' in html
+    flush()
     assert SurveyResponse.objects.count() == 0
 
     submit_all(client, small_survey.url_da, {**answers, "kinds": ["none"]})
+    flush()
     assert Answer.objects.get(question__code="kinds").choice == "none"
 
 
 def test_number_accepts_arabic_indic_digits(client, small_survey):
     submit_all(client, small_survey.url_ar, {"represented": "1", "hours": "١٢"})
+    flush()
     assert Answer.objects.get(question__code="hours").number == 12
 
 
@@ -191,6 +203,7 @@ def test_double_submit_stores_one_and_shows_same_receipt(client, small_survey):
 
     assert first.status_code == second.status_code == HTTPStatus.OK
     assert receipt_in(first) == receipt_in(second)
+    flush()
     assert SurveyResponse.objects.count() == 1
 
 
@@ -199,16 +212,19 @@ def test_withdraw_deletes_and_a_replay_does_not_restore(client, small_survey):
     data = step_data(start(client, url), "about", {"represented": "5"})
     receipt = receipt_in(client.post(url, data))
     submit_all(client, url, {"represented": "1"})  # someone else's answers
+    flush()
     assert SurveyResponse.objects.count() == 2
 
     typed = receipt.lower().replace("-", " ")
     page = client.post(url + "withdraw/", {"receipt": typed})
     assert page.status_code == HTTPStatus.OK
+    flush()
     assert SurveyResponse.objects.count() == 1
     assert not Answer.objects.filter(choice="5").exists()
 
     replay = client.post(url, data)
     assert replay.status_code == HTTPStatus.OK
+    flush()
     assert SurveyResponse.objects.count() == 1
 
 
@@ -231,6 +247,7 @@ def test_expired_or_forged_nonce_is_refused_with_a_message(client, small_survey)
     forged = post_step(client, url, "about", answers, nonce=nonce + "x")
     assert expired.status_code == forged.status_code == HTTPStatus.BAD_REQUEST
     assert "Formularen er udløbet" in expired.content.decode()
+    flush()
     assert SurveyResponse.objects.count() == 0
 
 

@@ -21,6 +21,7 @@ from surveys.models import Invitation, Survey, SurveyResponse
 from tests.admin_helpers import refused, speaks_english
 from tests.conftest import run_at_once, start, step_data
 from tests.participation.factories import UserFactory
+from tests.pool import flush, spearman
 from tests.surveys.factories import WaveFactory
 
 pytestmark = pytest.mark.django_db
@@ -210,6 +211,7 @@ def test_a_code_is_used_once_and_the_answers_are_stored(client, invited):
 
     assert done.status_code == HTTPStatus.OK
     assert 'class="receipt"' in done.content.decode()
+    flush()
     assert SurveyResponse.objects.count() == 1
     # The used code is gone; the other four wait for their letters.
     assert not Invitation.objects.filter(code_hash=invitations.code_hash(code)).exists()
@@ -230,6 +232,7 @@ def test_a_used_code_is_refused_in_the_residents_language(client, invited, langu
     assert message != in_language("en", CODE_REFUSED)  # translated
     assert error_next_to_code_field(again) == message
     assert invited.codes[1] in html  # what was typed is kept
+    flush()
     assert SurveyResponse.objects.count() == 1
 
 
@@ -249,6 +252,7 @@ def test_an_unknown_code_is_refused_in_the_residents_language(
     assert error_next_to_code_field(malformed) == in_language(language, CODE_MALFORMED)
     _nonce, empty = enter_code(client, url, "")
     assert error_next_to_code_field(empty) == in_language(language, CODE_REQUIRED)
+    flush()
     assert not SurveyResponse.objects.exists()
     assert Invitation.objects.count() == 6
     assert message != in_language("en", CODE_REFUSED)  # translated
@@ -274,6 +278,7 @@ def test_skipping_or_forging_the_code_stores_nothing(client, invited):
     _first_nonce, step = enter_code(client, url, invited.codes[0])
     moved = send(client, url, start(client, url), carried(step), {"represented": "4"})
     assert error_next_to_code_field(moved) == str(CODE_REQUIRED)
+    flush()
     assert not SurveyResponse.objects.exists()
     assert Invitation.objects.count() == 5
 
@@ -297,6 +302,7 @@ def test_a_code_used_meanwhile_keeps_the_answers_and_stores_nothing(invited):
     assert 'name="step" value="consent"' in html
     assert error_next_to_code_field(late) == str(CODE_REFUSED)
     assert 'name="q_hours" value="7"' in html  # nothing lost
+    flush()
     assert SurveyResponse.objects.count() == 1
     assert list(SurveyResponse.objects.values_list("answers__choice", flat=True)) == [
         "5"
@@ -312,6 +318,7 @@ def test_a_double_click_with_a_code_shows_the_same_receipt(client, invited):
     assert receipt.search(first.content.decode()).group(1) == receipt.search(
         second.content.decode()
     ).group(1)
+    flush()
     assert SurveyResponse.objects.count() == 1
 
 
@@ -326,7 +333,6 @@ def test_the_code_never_travels_in_a_url(client, invited):
 
 
 def test_the_service_refuses_a_survey_that_needs_a_code_without_one(invited):
-    from django.utils import timezone
 
     from surveys import services
     from surveys.receipts import new_nonce, nonce_token, receipt_for
@@ -339,8 +345,8 @@ def test_the_service_refuses_a_survey_that_needs_a_code_without_one(invited):
             answers={"represented": "4"},
             language="da",
             receipt=receipt_for(nonce_token(new_nonce())),
-            on=timezone.localdate(),
         )
+    flush()
     assert not SurveyResponse.objects.exists()
 
 
@@ -378,6 +384,7 @@ def test_one_code_sent_from_several_browsers_at_once_stores_one_response(invited
     assert len(thanked) == 1
     assert len(refused_pages) == 5
     assert all(error_next_to_code_field(r) == str(CODE_REFUSED) for r in refused_pages)
+    flush()
     assert SurveyResponse.objects.count() == 1
     assert Invitation.objects.count() == 4
 
@@ -390,13 +397,16 @@ def test_one_code_sent_from_several_browsers_at_once_stores_one_response(invited
 def test_t01_no_system_column_joins_a_used_code_to_its_response(invited):
     """Below the ORM: an updated row would carry its transaction's id (xmin)
     like the response's rows, and move to the end of the heap (ctid). A used
-    code's row is deleted instead, so neither can join it to anything; the
-    codes left are the untouched rows, in the order they were made."""
+    code's row is deleted instead, and the response is stored later in a
+    batch of its own transaction, so neither can join it to anything; the
+    codes left are the untouched rows, stored in an order unrelated to the
+    letters'. The dead tuples are tested in tests/surveys/test_pool.py."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT xmin::text FROM surveys_invitation")
         made_in = {row[0] for row in cursor.fetchall()}
     for code in (invited.codes[3], invited.codes[0], invited.codes[2]):
         answer_with_code(Client(), invited.url_da, code)
+    flush()
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM surveys_surveyresponse r "
@@ -408,11 +418,24 @@ def test_t01_no_system_column_joins_a_used_code_to_its_response(invited):
             "JOIN surveys_invitation i ON a.xmin = i.xmin"
         )
         assert cursor.fetchone()[0] == 0
-        cursor.execute(
-            "SELECT xmin::text, code_hash FROM surveys_invitation ORDER BY ctid"
-        )
+        cursor.execute("SELECT count(DISTINCT xmin::text) FROM surveys_surveyresponse")
+        assert cursor.fetchone()[0] == 1  # one batch, one transaction
+        cursor.execute("SELECT xmin::text, code_hash FROM surveys_invitation")
         left = cursor.fetchall()
     assert {xmin for xmin, _hash in left} == made_in  # untouched since made
-    assert [digest for _xmin, digest in left] == [
+    assert {digest for _xmin, digest in left} == {
         invitations.code_hash(code) for code in (invited.codes[1], invited.codes[4])
-    ]
+    }
+
+
+def test_codes_are_stored_in_an_order_unrelated_to_the_letters(small_survey):
+    """T01: the CSV keeps the order returned; the rows (ids, and their
+    places on disk, which follow insertion) are a shuffle of it."""
+    codes = invitations.invitations_generate(wave=small_survey.wave, number=200)
+    csv_rows = invitations.invitations_csv(wave=small_survey.wave, codes=codes)
+    assert [line.split(",")[0] for line in csv_rows.splitlines()[1:]] == codes
+    by_id = list(Invitation.objects.order_by("id").values_list("code_hash", flat=True))
+    letters = [invitations.code_hash(code) for code in codes]
+    assert sorted(by_id) == sorted(letters)
+    rank = {digest: index for index, digest in enumerate(letters)}
+    assert abs(spearman([rank[d] for d in by_id])) < 0.3

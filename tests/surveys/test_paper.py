@@ -15,6 +15,7 @@ from surveys import invitations
 from surveys.models import Invitation, Survey, SurveyResponse
 from tests.admin_helpers import speaks_english
 from tests.participation.factories import UserFactory
+from tests.pool import flush
 from tests.surveys.factories import WaveFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +102,7 @@ def test_a_paper_answer_is_stored_with_its_channel_language_and_day(
     response = post_form(client, small_survey, answers, language="ar")
 
     assert response.status_code == HTTPStatus.FOUND
+    flush()
     stored = SurveyResponse.objects.get()
     assert stored.channel == "paper"
     assert stored.language == "ar"
@@ -122,6 +124,7 @@ def test_an_interview_is_stored_as_assisted(client, staff, small_survey):
         client, small_survey, {"represented": "5"}, language="ti", channel="assisted"
     )
     assert response.status_code == HTTPStatus.FOUND
+    flush()
     stored = SurveyResponse.objects.get()
     assert (stored.channel, stored.language) == ("assisted", "ti")
 
@@ -147,6 +150,7 @@ def test_errors_are_shown_beside_the_fields_and_nothing_is_lost(
     assert "Vi mødes om tirsdagen" in html
     assert re.search(r'value="4" checked', html)
     assert re.search(r'value="sport" checked', html)
+    flush()
     assert not SurveyResponse.objects.exists()
 
 
@@ -156,6 +160,7 @@ def test_nothing_is_stored_without_consent(client, staff, small_survey):
     assert "Without consent nothing may be stored" in html
     assert 'aria-invalid="true" aria-describedby="consent-error"' in html
     assert 'value="4" checked' in html
+    flush()
     assert not SurveyResponse.objects.exists()
 
 
@@ -168,10 +173,12 @@ def test_a_blank_on_paper_may_stay_blank_but_an_interview_asks(
         client, small_survey, {"member": "no"}, language="da", channel="assisted"
     )
     assert "Please answer this question." in interview.content.decode()
+    flush()
     assert not SurveyResponse.objects.exists()
 
     paper = post_form(client, small_survey, {"member": "no"}, language="da")
     assert paper.status_code == HTTPStatus.FOUND
+    flush()
     stored = SurveyResponse.objects.get()
     assert not stored.answers.filter(question__code="represented").exists()
 
@@ -181,6 +188,7 @@ def test_a_double_click_on_save_stores_one_response(client, staff, small_survey)
     first = post_form(client, small_survey, {"represented": "3"}, nonce=nonce)
     second = post_form(client, small_survey, {"represented": "3"}, nonce=nonce)
     assert first.status_code == second.status_code == HTTPStatus.FOUND
+    flush()
     assert SurveyResponse.objects.count() == 1
     assert "not saved twice" in client.get(second["Location"]).content.decode()
 
@@ -198,6 +206,7 @@ def test_only_open_waves_take_answers(client, staff, small_survey):
     response = client.post(URL, {**data, "consent": "on", "q_represented": "4"})
     assert response.status_code == HTTPStatus.OK
     assert 'name="wave"' in response.content.decode()  # choose again
+    flush()
     assert not SurveyResponse.objects.exists()
     tampered = client.get(URL, {**setup(small_survey), "channel": "web"})
     assert 'name="nonce"' not in tampered.content.decode()
@@ -217,6 +226,7 @@ def test_a_survey_with_invitations_needs_the_code_on_paper_too(
             str(invitations.CODE_REFUSED),
         )
     assert required in missing.content.decode()
+    flush()
     assert not SurveyResponse.objects.exists()
 
     _page, nonce = open_form(client, small_survey)
@@ -232,6 +242,7 @@ def test_a_survey_with_invitations_needs_the_code_on_paper_too(
     _page, nonce = open_form(client, small_survey)
     again = client.post(URL, {**data, "nonce": nonce})
     assert refused in again.content.decode()
+    flush()
     assert SurveyResponse.objects.count() == 1
 
 
@@ -251,6 +262,7 @@ def test_entering_answers_needs_the_permission(small_survey):
         "/admin/"
     )
     assert "Enter paper answers" not in client.get("/admin/").content.decode()
+    flush()
     assert not SurveyResponse.objects.exists()
 
     group.permissions.add(Permission.objects.get(codename="add_surveyresponse"))
@@ -264,4 +276,5 @@ def test_the_post_needs_a_csrf_token(small_survey):
     strict.force_login(UserFactory(superuser=True, totp=True))
     response = strict.post(URL, {**setup(small_survey), "consent": "on"})
     assert response.status_code == HTTPStatus.FORBIDDEN
+    flush()
     assert not SurveyResponse.objects.exists()

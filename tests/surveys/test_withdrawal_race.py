@@ -10,12 +10,12 @@ import threading
 
 import pytest
 from django.db import connection, connections
-from django.utils import timezone
 
 from surveys import services
 from surveys.models import Answer, SurveyResponse, WithdrawnReceipt
 from surveys.receipts import new_nonce, nonce_token, receipt_for, receipt_hash
 from surveys.selectors import survey_questions
+from tests.pool import flush
 
 # Five answer rows: two choices, two multiple-choice rows and a number.
 ANSWERS = {
@@ -40,7 +40,6 @@ def submit(small_survey, receipt, questions=None):
         answers=ANSWERS,
         language="da",
         receipt=receipt,
-        on=timezone.localdate(),
     )
 
 
@@ -62,12 +61,14 @@ def test_a_submit_after_the_withdrawal_stores_nothing(small_survey):
     receipt = fresh_receipt()
     _response, created = submit(small_survey, receipt)
     assert created
+    flush()
     assert Answer.objects.count() == ROWS
     assert services.response_withdraw(receipt=receipt) is True
 
     with pytest.raises(services.AlreadyWithdrawn):
         submit(small_survey, receipt)
 
+    flush()
     assert not SurveyResponse.objects.exists()
     assert not Answer.objects.exists()
     assert WithdrawnReceipt.objects.count() == 1
@@ -97,6 +98,7 @@ def test_a_withdrawal_landing_after_the_first_look_is_caught_in_the_transaction(
 
     assert withdrawn == [True]
     assert WithdrawnReceipt.objects.filter(receipt_hash=receipt_hash(receipt)).exists()
+    flush()
     assert not SurveyResponse.objects.exists()
     assert not Answer.objects.exists()
 
@@ -174,6 +176,7 @@ def test_a_withdrawal_racing_ten_replays_never_leaves_the_response_stored(
             unexpected.append((kind, value))
         digest = receipt_hash(receipt)
         assert WithdrawnReceipt.objects.filter(receipt_hash=digest).exists()
+        flush()
         if SurveyResponse.objects.filter(receipt_hash=digest).exists():
             alive += 1
         assert answers_are_consistent()

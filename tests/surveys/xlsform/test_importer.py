@@ -11,6 +11,7 @@ from wagtail.models import Locale
 from surveys import translation_review, xlsform
 from surveys.models import Question, QuestionKind, Survey, SurveyResponse
 from tests.conftest import build_site, post_step, start
+from tests.pool import flush
 from tests.surveys.factories import WaveFactory
 from tests.surveys.xlsform.helpers import (
     assert_nothing_imported,
@@ -143,6 +144,7 @@ def test_a_form_made_elsewhere_runs_as_a_survey(client, name, language):
 
     assert done.status_code == HTTPStatus.OK
     assert 'class="receipt"' in done.content.decode(), done.content.decode()[:3000]
+    flush()
     response = SurveyResponse.objects.get(wave__survey=survey)
     assert response.language == language
     stored = {a.question.code for a in response.answers.select_related("question")}

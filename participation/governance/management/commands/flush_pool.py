@@ -1,0 +1,35 @@
+"""`manage.py flush_pool [--today YYYY-MM-DD]`: store the responses waiting
+in the pool in mixed batches of at least the council's k, a closed wave's
+rest whatever the count, then rewrite the small tables
+(participation/governance/pool.py). Prints how many were stored.
+
+Meant to run every few minutes from cron, for example::
+
+    */10 * * * *  cd /srv/medborger && .venv/bin/python manage.py flush_pool
+"""
+
+from django.core.management.base import BaseCommand
+
+from participation.governance.management.commands.apply_retention import parse_day
+from participation.governance.pool import pool_run
+
+
+class Command(BaseCommand):
+    help = (
+        "Store the responses waiting in the pool: per wave, when at least the "
+        "council's k wait or the wave has closed, all of them in one batch in "
+        "random order; then rewrite the pool and invitation tables (PostgreSQL "
+        "VACUUM FULL). Idempotent: run it every 10 minutes, e.g. from cron: "
+        "*/10 * * * * cd /srv/medborger && .venv/bin/python manage.py flush_pool"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--today",
+            type=parse_day,
+            help="The day to act as if it were (YYYY-MM-DD); default: today.",
+        )
+
+    def handle(self, *args, today=None, **options):
+        stored = pool_run(today=today)
+        self.stdout.write(f"{stored} responses stored from the pool.")
