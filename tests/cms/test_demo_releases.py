@@ -2,17 +2,26 @@
 reports, and CI audits them as the attacker of TESTPLAN T05 would: every
 hidden number of every release, from what the release publishes (its
 council and public tables together), has an integer interval at least k
-wide (participation/council/releases/build.py:audit_release)."""
+wide (participation/council/releases/build.py:audit_release).
 
+On the same demo, one rounding rule (issue 17): on every indicator the
+sentence, the table, the chart, the files and the API carry the same
+figure, rounded half up once (participation/stats/rounding.py) to the
+places of its kind (catalogue.PLACES)."""
+
+import csv
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from participation.council.models import Release, ReleaseStatus
-from participation.council.releases import audit_release, populations
+from participation.council import api, catalogue, exports, prepared, snapshots, views
+from participation.council.models import Indicator, Release, ReleaseStatus
+from participation.council.releases import PUBLIC, audit_release, populations
 from participation.council.snapshots import snapshot_latest
+from participation.council.templatetags.council_tags import format_figure
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +60,67 @@ def test_the_public_results_read_the_demo_releases(demo):
     published = Release.objects.filter(status=ReleaseStatus.PUBLISHED)
     assert set(snapshot.releases) <= set(published.values_list("pk", flat=True))
     assert snapshot.releases
+
+
+def summaries():
+    policy = catalogue.policy()
+    for indicator in Indicator.objects.select_related("goal").order_by("code"):
+        summary = prepared.indicator_summary(indicator, policy=policy)
+        if summary is not None:
+            yield summary
+
+
+def test_every_indicator_shows_one_figure_everywhere(demo, db):
+    checked = 0
+    for summary in summaries():
+        indicator, table = summary.indicator, summary.table
+        kind = catalogue.unit_kind(indicator.unit)
+        places = catalogue.PLACES[kind]
+        records = [r for r in table.records() if r["code"] != "__total__"]
+        values = [r["value"] for r in records]
+        shown = [v for v in values if v is not None]
+        for value in shown:
+            assert -Decimal(str(value)).as_tuple().exponent <= places, value
+        # The chart draws the table's figures.
+        chart = views._chart(summary)
+        drawn = chart["config"]["data"]["datasets"][0]["data"]
+        assert [p if not isinstance(p, dict) else p.get("y") for p in drawn] == values
+        # The files hold them.
+        column = exports.header(table).index(str(table.statistics[0].label))
+        assert [row[column] for row in exports.rows(table)][: len(values)] == values
+        parsed = list(
+            csv.reader(io.StringIO(exports.to_csv(table).decode("utf-8-sig")))
+        )
+        assert [r[column] for r in parsed[1 : len(values) + 1]] == [
+            "" if v is None else str(v) for v in values
+        ]
+        # The API answers with them, and its movement with the same figures.
+        out = api._indicator_out(summary)
+        assert [r["values"]["value"] for r in out["table"]["rows"]][
+            : len(values)
+        ] == values
+        movement = summary.movement
+        if movement.latest is not None:
+            assert out["movement"]["latest"] == movement.latest
+            assert movement.latest in shown
+            # The sentence writes the figure as the table cell does.
+            assert format_figure(movement.latest, kind) in views.indicator_sentence(
+                summary
+            )
+            checked += 1
+    assert checked >= 3
+
+
+def test_the_public_page_rounds_as_the_council_pages(demo, db):
+    policy = catalogue.policy(public=True)
+    for indicator in Indicator.objects.filter(published=True).select_related("goal"):
+        found = prepared.indicator_summary(indicator, policy=policy, scope=PUBLIC)
+        if found is None:
+            continue
+        figures = snapshots._indicator_figures(
+            indicator, policy=policy, site_synthetic=True, releases=set()
+        )
+        by_year = {f["year"]: f["figure"] for f in figures["records"]}
+        for record in found.table.records():
+            if record["code"] != "__total__" and record["value"] is not None:
+                assert by_year[int(record["code"])] == record["value"]
