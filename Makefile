@@ -24,10 +24,13 @@ demo: $(STAMP) compilemessages
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) load_demo
 	@echo "Serving http://127.0.0.1:8000 with a task worker (stop with Ctrl-C)"
-# The task worker prepares the council's tables (participation/council/prepared.py)
-# beside runserver, and stops when runserver does, Ctrl-C included.
+# The task worker makes the releases staff ask for (participation/council/releases)
+# beside runserver; the pool job stores waiting survey answers every minute in
+# batches of at least k, as cron does in production (docs/DEPLOY.md). Both stop
+# when runserver does, Ctrl-C included.
 	$(MANAGE) db_worker --no-reload --no-startup-delay --verbosity 0 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	( while sleep 60; do $(MANAGE) flush_pool >/dev/null; done ) & pool=$$!; \
+	trap 'kill $$worker $$pool 2>/dev/null; wait $$worker $$pool 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: $(STAMP) compilemessages
