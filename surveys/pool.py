@@ -45,6 +45,9 @@ from surveys.models import (
 #: Tables rewritten after a batch or a withdrawal: small, and their dead
 #: tuples are what could link a code or a pooled row to a stored response.
 REWRITTEN = (PooledResponse, Invitation)
+#: The stored responses: a response withdrawn after its batch, and what
+#: retention deletes, stay in these as dead tuples until they are rewritten.
+STORED = (SurveyResponse, Answer)
 
 
 def pooled_content(
@@ -152,19 +155,21 @@ def _flush_wave(*, wave_id: int, minimum: int, today) -> int:
     return len(pooled)
 
 
-def pool_rewrite() -> bool:
-    """Rewrite the pool and invitation tables (PostgreSQL ``VACUUM FULL``),
-    so no dead tuple of a pooled row or a used code stays on disk; True if
-    done. Runs outside any transaction, holding each table's exclusive lock
-    for as long as its rewrite takes (milliseconds for these tables). On
-    other databases it does nothing (SQLite overwrites deleted rows itself:
-    ``secure_delete``, surveys/apps.py)."""
+def pool_rewrite(models=REWRITTEN) -> bool:
+    """Rewrite ``models``' tables (by default the pool and invitation
+    tables; PostgreSQL ``VACUUM FULL``), so no dead tuple of a pooled row or
+    a used code stays on disk; True if done. Runs outside any transaction,
+    holding each table's exclusive lock for as long as its rewrite takes
+    (milliseconds for these tables; the nightly run also rewrites the stored
+    answers, participation/governance/pool.py). On other databases it does
+    nothing (SQLite overwrites deleted rows itself: ``secure_delete``,
+    surveys/apps.py)."""
     if connection.vendor != "postgresql":
         return False
     if connection.in_atomic_block:
         raise RuntimeError("VACUUM cannot run inside a transaction")
     with connection.cursor() as cursor:
-        for model in REWRITTEN:
+        for model in models:
             cursor.execute(
                 f"VACUUM FULL {connection.ops.quote_name(model._meta.db_table)}"
             )

@@ -372,3 +372,29 @@ def test_t01_a_withdrawn_pooled_response_leaves_no_text_on_disk(small_survey):
     pages = raw_pages("surveys_pooledresponse")
     assert kept.encode() in pages  # the search finds what is there
     assert gone.encode() not in pages
+
+
+@apply(postgres_only)
+def test_t01_a_response_withdrawn_after_its_batch_is_gone_from_disk_after_the_night(
+    small_survey,
+):
+    """The nightly run (``flush_pool --stored``) rewrites the stored answers:
+    a response withdrawn after its batch leaves its text in the answer
+    table's pages until then, and none after."""
+    kept = "Mariehoenen i Gellerup 7741"
+    gone = "Svalerne over Bispehaven 5530"
+    receipt = fresh_receipt()
+    submit(small_survey, {"represented": "2", "comment": gone}, receipt=receipt)
+    for _ in range(K - 1):
+        submit(small_survey, {"represented": "4", "comment": kept})
+    assert pool_run() == K
+    assert services.response_withdraw(receipt=receipt) is True
+    assert gone.encode() in raw_pages("surveys_answer")  # a dead tuple
+
+    assert pool_run(stored=True) == 0
+    deadline = time.monotonic() + 60
+    while gone.encode() in raw_pages("surveys_answer"):
+        assert time.monotonic() < deadline, "the rewrite left the withdrawn text"
+        time.sleep(0.5)
+        pool_run(stored=True)
+    assert kept.encode() in raw_pages("surveys_answer")
