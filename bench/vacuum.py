@@ -55,22 +55,26 @@ def stage_load(args) -> dict:
 
 def stage_measure(args) -> dict:
     from django.db import connection
+    from psycopg import sql
 
     figures = {}
+    connection.ensure_connection()
+    raw = connection.connection  # autocommit: VACUUM runs outside a transaction
     with connection.cursor() as cursor:
         for table in TABLES:
+            name = sql.Identifier(table)
             cursor.execute("SELECT pg_total_relation_size(%s)", [table])
             before = cursor.fetchone()[0]
             started = time.monotonic()
-            cursor.execute(f"VACUUM FULL {table}")
+            raw.execute(sql.SQL("VACUUM FULL {}").format(name))
             full = time.monotonic() - started
             started = time.monotonic()
-            cursor.execute(f"VACUUM {table}")
+            raw.execute(sql.SQL("VACUUM {}").format(name))
             plain = time.monotonic() - started
             cursor.execute("SELECT pg_total_relation_size(%s)", [table])
             after = cursor.fetchone()[0]
-            cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
-            rows = cursor.fetchone()[0]
+            rows = raw.execute(sql.SQL("SELECT count(*) FROM {}").format(name))
+            rows = rows.fetchone()[0]
             figures[table] = {
                 "rows": rows,
                 "mb_before": before / 2**20,

@@ -32,6 +32,7 @@ import secrets
 
 from django.db import connection, transaction
 from django.utils import timezone
+from psycopg import sql
 
 from surveys.models import (
     Answer,
@@ -168,9 +169,10 @@ def pool_rewrite(models=REWRITTEN) -> bool:
         return False
     if connection.in_atomic_block:
         raise RuntimeError("VACUUM cannot run inside a transaction")
-    with connection.cursor() as cursor:
-        for model in models:
-            cursor.execute(
-                f"VACUUM FULL {connection.ops.quote_name(model._meta.db_table)}"
-            )
+    connection.ensure_connection()
+    for model in models:
+        # A table name is an identifier, not a parameter: psycopg quotes it.
+        connection.connection.execute(
+            sql.SQL("VACUUM FULL {}").format(sql.Identifier(model._meta.db_table))
+        )
     return True
