@@ -27,13 +27,13 @@ SurveyResponse and Answer:
 still tie a code or a pooled row to a batch (PostgreSQL ``VACUUM FULL``).
 """
 
-import hashlib
 import secrets
 
 from django.db import connection, transaction
 from django.utils import timezone
 from psycopg import sql
 
+from surveys.locks import transaction_lock
 from surveys.models import (
     Answer,
     Invitation,
@@ -71,16 +71,8 @@ def pooled_content(
 
 
 def _wave_lock(wave_id: int) -> None:
-    """Serialise flushes of one wave (PostgreSQL; SQLite has one writer)."""
-    if connection.vendor != "postgresql":
-        return
-    key = int.from_bytes(
-        hashlib.sha256(b"medborger.pool:%d" % wave_id).digest()[:8],
-        "big",
-        signed=True,
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s::bigint)", [key])
+    """Serialise flushes of one wave (surveys/locks.py)."""
+    transaction_lock(b"medborger.pool:%d" % wave_id)
 
 
 def pool_flush(*, minimum: int, today=None) -> int:

@@ -17,11 +17,10 @@ transaction has written, no other can commit until it ends). The lock lives
 in memory until the transaction ends; nothing is stored for it (SPEC §4.1).
 """
 
-import hashlib
-
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from surveys.invitations import CODE_REQUIRED, InvitationRefused, invitation_use
+from surveys.locks import transaction_lock
 from surveys.models import (
     BackgroundRole,
     Channel,
@@ -44,23 +43,12 @@ class AlreadyWithdrawn(Exception):
 
 
 def _receipt_lock(digest: str) -> None:
-    """Hold a lock on this receipt hash until the current transaction ends.
-
-    On PostgreSQL a transaction-level advisory lock with a 64-bit key derived
-    from the hash: a submit and a withdrawal of one receipt wait for each
-    other, and under READ COMMITTED each statement after the lock sees what
-    the other committed. Other databases have none; on SQLite the callers
-    rely on its single writer instead (see response_submit).
-    """
-    if connection.vendor != "postgresql":
-        return
-    key = int.from_bytes(
-        hashlib.sha256(b"medborger.receipt:" + digest.encode()).digest()[:8],
-        "big",
-        signed=True,
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s::bigint)", [key])
+    """Hold a lock on this receipt hash until the current transaction ends
+    (surveys/locks.py): a submit and a withdrawal of one receipt wait for
+    each other, and under READ COMMITTED each statement after the lock sees
+    what the other committed. On SQLite the callers rely on its single
+    writer instead (see response_submit)."""
+    transaction_lock(b"medborger.receipt:" + digest.encode())
 
 
 def _withdrawn(digest: str) -> bool:

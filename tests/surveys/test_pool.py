@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import connection, models
 from django.test import Client
 from django.utils import timezone
+from psycopg import sql
 
 from participation.council import catalogue
 from participation.council.models import DisclosureSettings, ReleaseStatus
@@ -298,7 +299,9 @@ def rewritten_until(clean, seconds: float = 60) -> bool:
 
 def xmins(table: str) -> set[str]:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT DISTINCT xmin::text FROM {table}")  # noqa: S608
+        cursor.execute(
+            sql.SQL("SELECT DISTINCT xmin::text FROM {}").format(sql.Identifier(table))
+        )
         return {row[0] for row in cursor.fetchall()}
 
 
