@@ -21,6 +21,7 @@ translations, to be reviewed by a native speaker before real use.
 
 import datetime
 import io
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -39,6 +40,7 @@ from participation.council.models import (
     Goal,
     Indicator,
     IndicatorSource,
+    IndicatorTarget,
     IndicatorUnit,
     OriginGroup,
     ParticipationMeasure,
@@ -159,7 +161,10 @@ GOALS = [
 
 # (goal code, indicator fields, name, description). Machine-made
 # translations, as above. "baseline_year": None means the first year of
-# the demo's composition reports.
+# the demo's composition reports. "targets": the council's own targets by
+# year (Table 3 takes its måltal from the imported statistics instead): half
+# of the residents with a multicultural background feeling represented by the
+# end of the strategy, boards and associations as mixed as the population.
 INDICATORS = [
     (
         "uddannelse",
@@ -348,6 +353,7 @@ INDICATORS = [
             # A sample survey moves by chance: only 3 points count.
             "threshold": 3,
             "published": True,
+            "targets": {2026: "50"},
         },
         {
             "da": "Borgere med en flerkulturel baggrund, der føler sig repræsenteret i deres lokalsamfund",
@@ -383,6 +389,7 @@ INDICATORS = [
             "association_kind": AssociationKind.SCHOOL_BOARD,
             "group": OriginGroup.MULTICULTURAL,
             "published": True,
+            "targets": {2026: "15"},
         },
         {
             "da": "Forældre med en flerkulturel baggrund i skolebestyrelser",
@@ -418,6 +425,7 @@ INDICATORS = [
             "association_kind": AssociationKind.DAYCARE_BOARD,
             "group": OriginGroup.MULTICULTURAL,
             "published": True,
+            "targets": {2026: "15"},
         },
         {
             "da": "Forældre med en flerkulturel baggrund i dagtilbudsbestyrelser",
@@ -454,6 +462,7 @@ INDICATORS = [
             "association_kind": AssociationKind.SCHOOL_BOARD,
             "group": OriginGroup.MULTICULTURAL,
             "threshold": "0.05",
+            "targets": {2026: "1"},
         },
         {
             "da": "Repræsentation i skolebestyrelser (andel af pladserne i forhold til andel af befolkningen)",
@@ -489,6 +498,7 @@ INDICATORS = [
             "association_kind": "",
             "group": OriginGroup.MULTICULTURAL,
             "published": True,
+            "targets": {2026: "35"},
         },
         {
             "da": "Børn og voksne med en flerkulturel baggrund i lokale foreninger",
@@ -556,6 +566,7 @@ def build_strategy(*, today: datetime.date) -> Strategy:
     first_report_year = today.year - YEARS_OF_REPORTS + 1
     for order, (goal_code, fields, names, descriptions) in enumerate(INDICATORS):
         fields = dict(fields)
+        targets = fields.pop("targets", {})
         if fields["baseline_year"] is None:
             fields["baseline_year"] = first_report_year
         if fields["source"] == IndicatorSource.SURVEY:
@@ -569,6 +580,12 @@ def build_strategy(*, today: datetime.date) -> Strategy:
         )
         indicator.full_clean()
         indicator.save()
+        for year, value in targets.items():
+            target = IndicatorTarget(
+                indicator=indicator, year=year, value=Decimal(value)
+            )
+            target.full_clean()
+            target.save()
     return strategy
 
 

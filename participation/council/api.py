@@ -42,8 +42,10 @@ from pydantic import Field
 
 from participation.council import catalogue, exports, prepared, snapshots
 from participation.council.api_tokens import api_token_user, may_use_api
+from participation.council.indicators import target_sentence
 from participation.council.models import Indicator, IndicatorDirection, IndicatorUnit
 from participation.council.releases.store import read_log, released_report_years
+from participation.stats.aggregates import NO_TARGET
 from participation.stats.charts import rounded
 
 #: The languages a text can be asked for (settings.LANGUAGES: adding a
@@ -57,6 +59,7 @@ DEFAULT_LANGUAGE = Language(settings.LANGUAGE_CODE)
 Unit = Literal[tuple(IndicatorUnit.values)]
 Direction = Literal[tuple(IndicatorDirection.values)]
 Status = Literal["positive", "negative", "unchanged"]
+TargetStatus = Literal["reached", "on_track", "behind", "no_target"]
 BreakdownCode = enum.StrEnum(
     "BreakdownCode", {code: code for code in catalogue.BREAKDOWNS}, module=__name__
 )
@@ -109,6 +112,14 @@ class PublicMovement(Schema):
     baseline_year: int | None
     latest_year: int | None
     text: str = Field(description="The movement in words, in the language asked.")
+    target_status: TargetStatus | None = Field(
+        description="Against the council's targets: reached, on track (at or "
+        "beyond the straight path from the baseline through the targets), "
+        "behind, or no target; null without a figure to judge."
+    )
+    target_year: int | None = Field(description="The year of the last target.")
+    target: float | None = Field(description="The last target.")
+    target_text: str = Field(description="The target status in words.")
 
 
 class PublicIndicator(Schema):
@@ -190,6 +201,13 @@ class CouncilMovement(Schema):
     latest: float | None
     change: float | None
     rule: str
+    target_status: TargetStatus | None
+    target_year: int | None
+    target: float | None
+    target_path: float | None = Field(
+        description="Where the path to the target stands in the latest year."
+    )
+    target_rule: str
 
 
 class CouncilIndicator(Schema):
@@ -406,6 +424,17 @@ def _published_indicator(data: dict, *, language: str) -> dict:
                 baseline_year=movement.get("baseline_year"),
                 latest_year=movement.get("latest_year"),
             ),
+            "target_status": movement.get("target_status", NO_TARGET),
+            "target_year": movement.get("target_year"),
+            "target": movement.get("target"),
+            "target_text": target_sentence(
+                movement.get("target_status", NO_TARGET),
+                target=movement.get("target"),
+                year=movement.get("target_year"),
+                path=movement.get("target_path"),
+                latest_year=movement.get("latest_year"),
+                unit=data["unit"],
+            ),
         },
     }
 
@@ -556,6 +585,11 @@ def _indicator_out(summary: catalogue.IndicatorSummary) -> dict:
             "latest": rounded(movement.latest, indicator.unit),
             "change": rounded(movement.change, indicator.unit),
             "rule": str(movement.rule),
+            "target_status": movement.target_status,
+            "target_year": movement.target_year,
+            "target": movement.target,
+            "target_path": movement.target_path,
+            "target_rule": str(movement.target_rule),
         },
         "table": table_out(summary.table),
     }

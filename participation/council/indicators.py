@@ -21,7 +21,7 @@ from typing import NamedTuple
 from django.db import transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from config.csvread import CsvLimits, CsvReadError, csv_line
 from participation.associations.models import (
@@ -45,7 +45,7 @@ from participation.council.models import (
     PopulationCell,
     PopulationTable,
 )
-from participation.stats import aggregates
+from participation.stats import aggregates, charts
 from surveys.models import Answer
 
 # The agreement scale's answer codes (surveys/messages.py AGREE_LABELS);
@@ -94,6 +94,15 @@ class Movement:
     latest_n: int | None
     change: float | None
     rule: str
+    # Against the targets (issue 17): "reached", "on_track", "behind",
+    # "no_target", or None without a figure to judge; the last target and
+    # its year, the target path in the latest figure's year, and the rule
+    # in one sentence.
+    target_status: str | None = aggregates.NO_TARGET
+    target_year: int | None = None
+    target: float | None = None
+    target_path: float | None = None
+    target_rule: str = ""
 
 
 # --- measurements -------------------------------------------------------------
@@ -322,15 +331,124 @@ def movement_rule(indicator: Indicator) -> str:
     return text % params
 
 
+def target_rule(indicator, targets: dict[int, float]) -> str:
+    """How an indicator is judged against its targets, in one sentence
+    (active language). ``indicator`` needs ``unit``, ``direction`` and
+    ``baseline_year`` only (the public page passes what its snapshot kept)."""
+    if not targets:
+        return gettext(
+            "No target is set, so the figure is not judged against one; the "
+            "development since the baseline is shown instead."
+        )
+    year = max(targets)
+    params = {
+        "target": _shown(targets[year], indicator.unit),
+        "year": year,
+        "baseline_year": indicator.baseline_year,
+    }
+    if indicator.direction == IndicatorDirection.FALL:
+        text = gettext(
+            "Reached when the figure is at or below the target of %(target)s for "
+            "%(year)s; on track when it is at or below the straight path from the "
+            "baseline in %(baseline_year)s through the yearly targets; behind "
+            "otherwise, and behind once %(year)s has come without reaching it."
+        )
+    else:
+        text = gettext(
+            "Reached when the figure is at or above the target of %(target)s for "
+            "%(year)s; on track when it is at or above the straight path from the "
+            "baseline in %(baseline_year)s through the yearly targets; behind "
+            "otherwise, and behind once %(year)s has come without reaching it."
+        )
+    return text % params
+
+
+TARGET_LABELS = {
+    aggregates.REACHED: gettext_lazy("Target reached"),
+    aggregates.ON_TRACK: gettext_lazy("On track"),
+    aggregates.BEHIND: gettext_lazy("Behind target"),
+    aggregates.NO_TARGET: gettext_lazy("No target"),
+}
+
+
+def target_label(status: str | None) -> str:
+    """The target status as a badge says it (active language)."""
+    return str(TARGET_LABELS.get(status, gettext_lazy("Not yet known")))
+
+
+def target_sentence(
+    status: str | None, *, target, year, path, latest_year, unit: str
+) -> str:
+    """The figure against the target, in words a council member can read
+    aloud (active language); empty while there is no figure to judge."""
+    params = {
+        "target": _shown(target, unit) if target is not None else "",
+        "year": year,
+        "path": _shown(path, unit) if path is not None else "",
+        "latest_year": latest_year,
+    }
+    if status == aggregates.NO_TARGET:
+        return gettext("No target has been set.")
+    if status == aggregates.REACHED:
+        return (
+            gettext("The target of %(target)s for %(year)s has been reached.") % params
+        )
+    if status == aggregates.ON_TRACK:
+        return (
+            gettext(
+                "On track for the target of %(target)s in %(year)s: the path to it "
+                "asked for %(path)s in %(latest_year)s."
+            )
+            % params
+        )
+    if status == aggregates.BEHIND:
+        if latest_year is not None and year is not None and latest_year >= year:
+            return (
+                gettext(
+                    "Behind: the target of %(target)s for %(year)s was not reached."
+                )
+                % params
+            )
+        return (
+            gettext(
+                "Behind the path to the target of %(target)s in %(year)s: it "
+                "asked for %(path)s in %(latest_year)s."
+            )
+            % params
+        )
+    return ""
+
+
+def _shown(value, unit: str) -> str:
+    """A figure in an indicator's unit as the rule sentence writes it."""
+    # Both import this module (through participation.council.catalogue).
+    from participation.council.catalogue import unit_kind  # a cycle
+    from participation.council.templatetags.council_tags import (  # a cycle
+        format_figure,
+    )
+
+    return format_figure(value, unit_kind(unit))
+
+
 def movement(
-    indicator: Indicator, *, measured: list[Measurement] | None = None
+    indicator: Indicator,
+    *,
+    measured: list[Measurement] | None = None,
+    targets: dict[int, float] | None = None,
 ) -> Movement:
     """The indicator's latest figure after its baseline year against its
-    baseline, by ``_movement``. The baseline is the value staff entered or,
-    if none, the measurement of the baseline year. Pass ``measured`` when
-    the measurements are at hand already. Raw numbers, like measurements()."""
+    baseline, by ``_movement``, and against its targets (the indicator's own
+    unless ``targets`` is given), by aggregates.target_status on the figures
+    rounded as shown. The baseline is the value staff entered or, if none,
+    the measurement of the baseline year. Pass ``measured`` when the
+    measurements are at hand already. Raw numbers, like measurements()."""
     if measured is None:
         measured = measurements(indicator)
+    if targets is None:
+        targets = {
+            int(year): float(value)
+            for year, value in indicator.targets.values_list("year", "value")
+        }
     baseline: float | None = None
     baseline_n: int | None = None
     if indicator.baseline_value is not None:
@@ -347,6 +465,21 @@ def movement(
             indicator.direction, baseline, latest.value, threshold=indicator.threshold
         )
         change = latest.value - baseline
+    unit = indicator.unit
+    shown_targets = {
+        year: charts.rounded(value, unit) for year, value in targets.items()
+    }
+    last_year = max(shown_targets) if shown_targets else None
+    path = (
+        aggregates.target_path(
+            latest.year,
+            shown_targets,
+            baseline_year=indicator.baseline_year,
+            baseline=charts.rounded(baseline, unit),
+        )
+        if latest is not None and shown_targets
+        else None
+    )
     return Movement(
         status=status,
         baseline_year=indicator.baseline_year,
@@ -357,6 +490,18 @@ def movement(
         latest_n=latest.n if latest else None,
         change=change,
         rule=movement_rule(indicator),
+        target_status=aggregates.target_status(
+            indicator.direction,
+            latest_year=latest.year if latest else None,
+            latest=charts.rounded(latest.value, unit) if latest else None,
+            targets=shown_targets,
+            baseline_year=indicator.baseline_year,
+            baseline=charts.rounded(baseline, unit),
+        ),
+        target_year=last_year,
+        target=shown_targets[last_year] if last_year is not None else None,
+        target_path=charts.rounded(path, unit),
+        target_rule=target_rule(indicator, shown_targets),
     )
 
 

@@ -55,6 +55,9 @@ from participation.council.indicators import (
     UNCHANGED,
     movement_rule,
     population_table_for,
+    target_label,
+    target_rule,
+    target_sentence,
 )
 from participation.council.models import (
     DisclosureSettings,
@@ -67,6 +70,7 @@ from participation.council.models import (
 from participation.council.releases.between import releases_needed
 from participation.council.releases.populations import PUBLIC
 from participation.stats import charts
+from participation.stats.aggregates import NO_TARGET
 from participation.stats.disclosure import Policy
 from surveys.models import SurveyResponse
 
@@ -216,6 +220,10 @@ def _indicator_figures(
             "status": movement.status,
             "baseline_year": movement.baseline_year,
             "latest_year": movement.latest_year,
+            "target_status": movement.target_status,
+            "target_year": movement.target_year,
+            "target": movement.target,
+            "target_path": movement.target_path,
         },
     }
 
@@ -307,6 +315,12 @@ class PublishedIndicator:
     movement: str
     rule: str
     synthetic: bool
+    # Against the council's targets (issue 17); snapshots taken before
+    # targets were judged say "no target".
+    target_status: str | None = NO_TARGET
+    target_label: str = ""
+    target_text: str = ""
+    target_rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -394,14 +408,19 @@ def _published_indicator(data: dict, *, language: str, k: int) -> PublishedIndic
     unit = data.get("unit", "percent")
     movement = data.get("movement") or {}
     baseline_year = movement.get("baseline_year")
-    rule = movement_rule(
-        SimpleNamespace(
-            threshold=data.get("threshold", 0),
-            unit=unit,
-            direction=data.get("direction", "rise"),
-            baseline_year=baseline_year,
-        )
+    shape = SimpleNamespace(
+        threshold=data.get("threshold", 0),
+        unit=unit,
+        direction=data.get("direction", "rise"),
+        baseline_year=baseline_year,
     )
+    rule = movement_rule(shape)
+    target_status = movement.get("target_status", NO_TARGET)
+    targets = {
+        int(r["year"]): r["target"]
+        for r in data.get("records") or []
+        if r.get("target") is not None
+    }
     chart = indicator_chart(data.get("records") or [], name=name, unit=unit, k=k)
     code = str(data.get("code", ""))
     return PublishedIndicator(
@@ -418,6 +437,17 @@ def _published_indicator(data: dict, *, language: str, k: int) -> PublishedIndic
         ),
         rule=rule,
         synthetic=bool(data.get("synthetic")),
+        target_status=target_status,
+        target_label=target_label(target_status),
+        target_text=target_sentence(
+            target_status,
+            target=movement.get("target"),
+            year=movement.get("target_year"),
+            path=movement.get("target_path"),
+            latest_year=movement.get("latest_year"),
+            unit=unit,
+        ),
+        target_rule=target_rule(shape, targets),
     )
 
 

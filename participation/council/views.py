@@ -32,7 +32,7 @@ from django.views.decorators.http import require_http_methods
 
 from config import memo
 from participation.associations.access import is_council_member, is_staff
-from participation.council import catalogue, exports, prepared, raw_export
+from participation.council import catalogue, exports, indicators, prepared, raw_export
 from participation.council.coding import approved_quotes
 from participation.council.forms import (
     ExplorerForm,
@@ -145,15 +145,17 @@ def indicator_sentence(summary: catalogue.IndicatorSummary) -> str:
                 "value": format_figure(movement.latest, kind),
             }
         )
-    targets = summary.table.targets
-    later = sorted(y for y in targets if y >= (movement.latest_year or 0))
-    if later:
-        year = later[0]
-        parts.append(
-            _("The target for %(year)s is %(value)s.")
-            % {"year": year, "value": format_figure(targets[year], kind)}
+    parts.append(
+        indicators.target_sentence(
+            movement.target_status,
+            target=movement.target,
+            year=movement.target_year,
+            path=movement.target_path,
+            latest_year=movement.latest_year,
+            unit=indicator.unit,
         )
-    return " ".join(parts)
+    )
+    return " ".join(part for part in parts if part)
 
 
 def _chart(summary: catalogue.IndicatorSummary, *, years=None) -> dict:
@@ -208,6 +210,9 @@ def _summaries(policy) -> tuple[list, bool]:
                         "summary": summary,
                         "kind": catalogue.unit_kind(indicator.unit),
                         "status": status_label(summary.movement.status),
+                        "target": indicators.target_label(
+                            summary.movement.target_status
+                        ),
                         "sentence": indicator_sentence(summary),
                     }
                 )
@@ -263,6 +268,7 @@ def indicator(request, code):
             "shown": _shown(summary.table),
             "kind": catalogue.unit_kind(item.unit),
             "status": status_label(summary.movement.status),
+            "target": indicators.target_label(summary.movement.target_status),
             "sentence": indicator_sentence(summary),
             "chart": _chart(summary),
         },

@@ -48,6 +48,8 @@ __all__ = [
     "choice_counts",
     "movement",
     "movement_rule_text",
+    "target_path",
+    "target_status",
     "participation_table",
     "pool_small_groups",
     "representation_ratio",
@@ -510,3 +512,77 @@ def movement_rule_text(
         "threshold": float(threshold),
         "movement": result,
     }
+
+
+# --- targets ---------------------------------------------------------------------
+
+REACHED = "reached"
+ON_TRACK = "on_track"
+BEHIND = "behind"
+NO_TARGET = "no_target"
+
+
+def target_path(
+    year: int, targets: dict[int, float], *, baseline_year=None, baseline=None
+) -> float | None:
+    """Where the target path stands in ``year``: the straight line from the
+    baseline (``baseline_year``, ``baseline``) through the yearly
+    ``targets``, read at ``year``. A year with a target is that target; a
+    year after the last target is the last target; a year before the first
+    point of the path (no baseline, or a year before it) is the first
+    target, so nothing is judged against less than the council set. None
+    without targets."""
+    if not targets:
+        return None
+    points = sorted((int(y), float(v)) for y, v in targets.items())
+    first_target = points[0][1]
+    if (
+        baseline_year is not None
+        and not _missing(baseline)
+        and int(baseline_year) < points[0][0]
+    ):
+        points.insert(0, (int(baseline_year), float(baseline)))
+    if year < points[0][0]:
+        return first_target
+    for (y0, v0), (y1, v1) in zip(points, points[1:], strict=False):
+        if y0 <= year <= y1:
+            return v0 + (v1 - v0) * (year - y0) / (y1 - y0)
+    return points[-1][1]
+
+
+def target_status(
+    direction: str,
+    *,
+    latest_year: int | None,
+    latest: float | None,
+    targets: dict[int, float],
+    baseline_year=None,
+    baseline=None,
+) -> str | None:
+    """An indicator's latest figure against its targets (issue 17):
+    "reached" when it is at or beyond the last target in the wanted
+    direction; otherwise "behind" once the last target's year has come, and
+    before that "on_track" when it is at or beyond the target path in its
+    year (``target_path``), "behind" when it is not. "no_target" without
+    targets; None when there is no figure to judge. Being better than the
+    baseline alone is never on track: only the path counts. Callers pass
+    the figures as shown (rounded), so the status agrees with what a person
+    reads."""
+    if not targets:
+        _toward_goal(direction, 0.0, 0.0)  # still reject a bad direction
+        return NO_TARGET
+    if latest_year is None or _missing(latest):
+        _toward_goal(direction, 0.0, 0.0)
+        return None
+    last_year = max(targets)
+    margin = _EPSILON * max(1.0, abs(float(latest)))
+    if _toward_goal(direction, float(targets[last_year]), float(latest)) >= -margin:
+        return REACHED
+    if latest_year >= last_year:
+        return BEHIND
+    path = target_path(
+        latest_year, targets, baseline_year=baseline_year, baseline=baseline
+    )
+    if _toward_goal(direction, float(path), float(latest)) >= -margin:
+        return ON_TRACK
+    return BEHIND

@@ -14,24 +14,35 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
+from django.utils import translation
 
 from participation.council import api, catalogue, exports, prepared, snapshots, views
-from participation.council.models import Indicator, Release, ReleaseStatus
+from participation.council.models import (
+    Indicator,
+    Release,
+    ReleaseStatus,
+    ResultsSnapshot,
+)
 from participation.council.releases import PUBLIC, audit_release, populations
 from participation.council.snapshots import snapshot_latest
 from participation.council.templatetags.council_tags import format_figure
+from tests.demo_db import demo_database
+from tests.participation.factories import give_totp
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The whole demo (2,000 responses, the associations' reports), loaded
-    once for the module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
+def demo(django_db_setup, django_db_blocker, demo_store):
+    """The whole demo (2,000 responses, the associations' reports), for the
+    module and gone after it (loaded once per run: tests/demo_db.py)."""
+    with demo_database(
+        "full",
+        lambda: call_command("load_demo", stdout=io.StringIO()),
+        blocker=django_db_blocker,
+        store=demo_store,
+    ):
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db
@@ -124,3 +135,46 @@ def test_the_public_page_rounds_as_the_council_pages(demo, db):
         for record in found.table.records():
             if record["code"] != "__total__" and record["value"] is not None:
                 assert by_year[int(record["code"])] == record["value"]
+
+
+def test_a_council_member_sees_whether_each_indicator_is_on_track(demo, db):
+    """Issue 17: "Do more residents with a multicultural background feel
+    represented than in 2023, and are we on track for 2026?" — the figure,
+    the target status and the rule, the same on the council page, the API
+    and the public page. Table 3 rose every year but stayed below its måltal:
+    behind, never "on track" for being better than its baseline."""
+    by_code = {summary.indicator.code: summary for summary in summaries()}
+    table_3 = by_code["kommunalt-ansatte-ikke-vestlig"].movement
+    assert table_3.status == "positive" and table_3.target_status == "behind"
+    represented = by_code["foeler-sig-repraesenteret"]
+    movement = represented.movement
+    assert movement.target_year == 2026 and movement.target == 50.0
+    assert movement.target_status in {"reached", "on_track", "behind"}
+    statuses = {summary.movement.target_status for summary in by_code.values()}
+    assert {"behind", "no_target"} <= statuses
+    with translation.override("da"):
+        sentence = views.indicator_sentence(represented)
+        kind = catalogue.unit_kind(represented.indicator.unit)
+        assert format_figure(movement.latest, kind) in sentence
+        assert format_figure(50.0, kind) in sentence
+    out = api._indicator_out(represented)["movement"]
+    assert out["target_status"] == movement.target_status
+    assert (out["target_year"], out["target"]) == (2026, 50.0)
+    public = snapshots._indicator_figures(
+        represented.indicator,
+        policy=catalogue.policy(public=True),
+        site_synthetic=True,
+        releases=set(),
+    )["movement"]
+    assert public["target_status"] == movement.target_status
+
+
+def test_the_council_overview_and_public_page_name_the_target_status(demo, client):
+    member = get_user_model().objects.get(email="raad@medborger.example")
+    give_totp(member)
+    client.force_login(member)
+    html = client.get("/da/council/").content.decode()
+    assert "Bagud i forhold til målet" in html
+    assert ResultsSnapshot.objects.exists()
+    public = client.get("/ti/results/").content.decode()
+    assert "ዕላማ" in public  # the target status in Tigrinya

@@ -3,7 +3,7 @@ baseline and its targets."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from django.utils.translation import gettext_lazy as _
@@ -68,11 +68,16 @@ def indicator_table(indicator, *, policy: Policy, wave=None, year=None) -> Table
         truth=counts,
         statistics=[Statistic("value", _("Figure"), unit_kind(indicator.unit))],
         show_total=False,
-        targets={
-            int(year): float(target)
-            for year, target in indicator.targets.values_list("year", "value")
-        },
+        targets=indicator_targets(indicator),
     )
+
+
+def indicator_targets(indicator) -> dict[int, float]:
+    """The council's targets of ``indicator`` by year, as they stand now."""
+    return {
+        int(year): float(target)
+        for year, target in indicator.targets.values_list("year", "value")
+    }
 
 
 def unit_kind(unit: str) -> str:
@@ -100,7 +105,11 @@ def indicator_summary(indicator, *, policy: Policy) -> IndicatorSummary:
 
 def summary_of(indicator, table: Table) -> IndicatorSummary:
     """The summary of ``indicator`` from its table (``indicator_table``, or
-    the same table as participation/council/prepared.py kept it)."""
+    the same table as participation/council/prepared.py kept it). Targets
+    are policy, not data: a release keeps the figures, and the targets are
+    read as the council has them now, so a target set after the release
+    counts at once."""
+    table = replace(table, targets=indicator_targets(indicator))
 
     shown = [
         indicators.Measurement(int(record["code"]), record["value"], record["total"])
@@ -110,5 +119,5 @@ def summary_of(indicator, table: Table) -> IndicatorSummary:
     return IndicatorSummary(
         indicator=indicator,
         table=table,
-        movement=indicators.movement(indicator, measured=shown),
+        movement=indicators.movement(indicator, measured=shown, targets=table.targets),
     )

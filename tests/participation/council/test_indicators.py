@@ -454,6 +454,43 @@ def test_no_movement_before_a_later_figure():
         assert "should fall" in movement(IndicatorFactory(direction="fall")).rule
 
 
+def test_better_than_the_baseline_is_not_on_track_below_the_target_path():
+    indicator = IndicatorFactory(
+        baseline_year=2018, baseline_value=Decimal("5"), direction="rise"
+    )
+    for year, target in ((2019, "5.5"), (2020, "6"), (2021, "6.5")):
+        IndicatorTargetFactory(indicator=indicator, year=year, value=Decimal(target))
+    OfficialStatisticFactory(year=2021, value=Decimal("6.1"))
+    result = movement(indicator)
+    assert result.status == POSITIVE  # it rose by more than the threshold
+    assert result.target_status == "behind"  # but not as far as the måltal
+    assert (result.target_year, result.target, result.target_path) == (2021, 6.5, 6.5)
+    with translation.override("en"):
+        rule = movement(indicator).target_rule
+    assert "at or above the target of" in rule and "2021" in rule and "2018" in rule
+    IndicatorTarget.objects.filter(indicator=indicator, year=2021).update(
+        value=Decimal("6.05")
+    )
+    assert movement(indicator).target_status == "reached"
+
+
+def test_the_status_uses_the_figures_as_shown():
+    # 42.96 % is shown as 43.0 %: against a target of 43.0 it is reached.
+    indicator = IndicatorFactory(baseline_year=2022, baseline_value=Decimal("40"))
+    IndicatorTargetFactory(indicator=indicator, year=2026, value=Decimal("43"))
+    OfficialStatisticFactory(year=2026, value=Decimal("42.96"))
+    assert movement(indicator).target_status == "reached"
+
+
+def test_no_target_is_said_as_such():
+    indicator = IndicatorFactory()
+    OfficialStatisticFactory(year=2024)
+    result = movement(indicator)
+    assert result.target_status == "no_target"
+    with translation.override("en"):
+        assert "No target" in movement(indicator).target_rule
+
+
 # --- targets from statistics --------------------------------------------------------
 
 

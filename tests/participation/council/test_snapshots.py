@@ -177,6 +177,11 @@ def test_a_shown_figure_and_its_movement_are_frozen(board_indicator):
         "status": "positive",  # up 1.4 points, more than the threshold of 1
         "baseline_year": 2024,
         "latest_year": 2025,
+        # Already beyond the 2026 target of 15 %.
+        "target_status": "reached",
+        "target_year": 2026,
+        "target": 15.0,
+        "target_path": 21.8,
     }
 
 
