@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
 from surveys.models import QuestionKind, Survey, SurveyPage, Wave, new_revision
+from tests import demo_db
 from tests.surveys.factories import (
     ChoiceFactory,
     QuestionFactory,
@@ -125,6 +126,12 @@ def _restores_itself(item: pytest.Item) -> bool:
     return bool(marker and marker.kwargs.get("serialized_rollback")) or (
         "django_db_serialized_rollback" in getattr(item, "fixturenames", ())
     )
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory, worker_id):
+    """Where tests/demo_db.py keeps the loaded demos of this run."""
+    return demo_db.store_for(tmp_path_factory, worker_id)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 
 from cms.demo import insights
@@ -22,25 +21,21 @@ from participation.council.models import (
     PopulationTable,
     Strategy,
 )
+from tests.demo_db import demo_database, load_coded
 
 LANGS = [code for code, _name in settings.LANGUAGES]
 TODAY = timezone.localdate()
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module and rolled back after it; each
-    test runs in its own savepoint inside (the ``db`` fixture)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command(
-            "load_demo",
-            responses=400,
-            seed=2023,
-            releases=False,
-            stdout=io.StringIO(),
-        )
+def demo(django_db_setup, django_db_blocker, demo_store):
+    """The demo, for this module and gone after it (loaded once per run:
+    tests/demo_db.py); each test runs in its own savepoint inside (the
+    ``db`` fixture)."""
+    with demo_database(
+        "coded", load_coded, blocker=django_db_blocker, store=demo_store
+    ):
         yield Strategy.objects.get()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

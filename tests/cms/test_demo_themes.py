@@ -2,12 +2,8 @@
 nine languages, the synthetic free-text answers coded by rule, about a
 dozen quotes approved and a few proposed, the same on every load."""
 
-import io
-
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import transaction
 
 from cms.demo import synthetic, themes
 from participation.council.coding import (
@@ -16,18 +12,12 @@ from participation.council.coding import (
     theme_counts_frame,
 )
 from participation.council.models import AnswerCoding, QuoteStatus, Theme
+from tests.demo_db import demo_database, load_coded
 
 LANGS = [code for code, _name in settings.LANGUAGES]
 
 
-def load() -> None:
-    call_command(
-        "load_demo",
-        responses=400,
-        seed=2023,
-        releases=False,
-        stdout=io.StringIO(),
-    )
+load = load_coded
 
 
 def snapshot() -> list[tuple]:
@@ -47,12 +37,11 @@ def snapshot() -> list[tuple]:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load()
+def demo(django_db_setup, django_db_blocker, demo_store):
+    """The demo, for this module and gone after it (loaded once per run:
+    tests/demo_db.py)."""
+    with demo_database("coded", load, blocker=django_db_blocker, store=demo_store):
         yield snapshot()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

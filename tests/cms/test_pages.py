@@ -1,11 +1,16 @@
 """Every language's pages answer with the right lang and dir (SPEC §6)."""
 
+import io
 from http import HTTPStatus
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
+from cms.models import ResultsPage
+from participation.council.models import ResultsSnapshot
 from surveys.models import Question
+from tests.cms.test_results_page import assert_no_inline_script
 from tests.conftest import start
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +95,18 @@ def test_healthz_answers_503_when_the_database_does_not(client, db, monkeypatch)
     response = client.get("/healthz")
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     assert response.content == b"database unavailable"
+
+
+def test_the_demo_has_results_in_every_language(client, demo):
+    assert ResultsSnapshot.objects.count() == 1
+    assert ResultsPage.objects.filter(slug="results").count() == len(CODES)
+    for code in ("da", "ar", "ti"):
+        response = client.get(f"/{code}/results/")
+        assert response.status_code == HTTPStatus.OK, code
+        html = response.content.decode()
+        assert html.count("<table") >= 1, code
+        assert 'class="notice-inline synthetic-note"' in html, code
+        assert_no_inline_script(html)
+    assert 'href="/da/results/"' in client.get("/da/").content.decode()
+    call_command("load_demo", responses=0, stdout=io.StringIO())
+    assert ResultsSnapshot.objects.count() == 1  # loading again adds none

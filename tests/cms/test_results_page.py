@@ -2,13 +2,11 @@
 and the chart include every chart is drawn with (templates/includes/
 chart.html)."""
 
-import io
 import re
 from http import HTTPStatus
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.utils.translation import override
 from wagtail.models import Locale
@@ -181,19 +179,3 @@ def test_the_chart_include_always_has_its_table():
         )
     assert "<table" in html and "<canvas" not in html and "<script" not in html
     assert "Not shown" in html
-
-
-def test_the_demo_has_results_in_every_language(client):
-    call_command("load_demo", responses=0, stdout=io.StringIO())
-    assert ResultsSnapshot.objects.count() == 1
-    assert ResultsPage.objects.filter(slug="results").count() == len(CODES)
-    for code in ("da", "ar", "ti"):
-        response = client.get(f"/{code}/results/")
-        assert response.status_code == HTTPStatus.OK, code
-        html = response.content.decode()
-        assert html.count("<table") >= 1, code
-        assert 'class="notice-inline synthetic-note"' in html, code
-        assert_no_inline_script(html)
-    assert 'href="/da/results/"' in client.get("/da/").content.decode()
-    call_command("load_demo", responses=0, stdout=io.StringIO())
-    assert ResultsSnapshot.objects.count() == 1  # loading again adds none
