@@ -4,12 +4,14 @@ official statistics (Table 3 with its måltal as targets), and a synthetic
 population table in Statistics Denmark's FOLK1E format that adds up to
 Aalborg's published 2023 total (222,571).
 
-Both files in cms/demo/data/ go through the same commands staff use
-(``manage.py import_statistics`` and ``import_population``). The tables file
-is a copy of ../shared/data/aalborg_integrationsstrategi_2023_tables.csv. The
-population file is made by ``write_population_file()`` with
-participation.council.folk1e.synthetic_folk1e; its first line says it is synthetic,
-and it is stored and shown as such.
+The figures come in as Statistics Denmark publishes them — the tables as
+JSON-stat from its API, the population as a FOLK1E PX file from
+Statistikbanken — through the same commands staff use (``manage.py
+import_statistics`` and ``import_population``). cms/demo/statbank_files.py
+makes the files in cms/demo/data/ from the strategy's tables (a copy of
+../shared/data/aalborg_integrationsstrategi_2023_tables.csv) and from
+participation.council.folk1e.synthetic_folk1e; the population file's first
+note says it is synthetic, and it is stored and shown as such.
 
 Goal 3's wording follows what the strategy says (parents with a multicultural
 background on school and day-care boards; more children and adults with a
@@ -22,19 +24,19 @@ translations, to be reviewed by a native speaker before real use.
 import datetime
 import io
 from decimal import Decimal
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
 
 from cms.demo import instrument
 from cms.demo.participation import YEARS_OF_REPORTS
-from participation.associations.models import AssociationKind
-from participation.council.folk1e import (
-    AALBORG_2023_TOTAL,
-    NATIONAL_ORIGIN_SHARES,
-    synthetic_folk1e,
+from cms.demo.statbank_files import (
+    IMPORT_OPTIONS,
+    POPULATION,
+    POPULATION_FILE,
+    STATISTICS_FILES,
 )
+from participation.associations.models import AssociationKind
 from participation.council.indicators import indicator_targets_sync
 from participation.council.models import (
     Goal,
@@ -50,18 +52,9 @@ from participation.council.models import (
 from surveys.models import Question
 
 LANGS = [code for code, _name in settings.LANGUAGES]
-DATA = Path(__file__).parent / "data"
-STATISTICS_FILE = DATA / "aalborg_integrationsstrategi_2023_tables.csv"
-POPULATION_FILE = DATA / "folk1e_aalborg_2023_synthetic.csv"
 POPULATION_NAME = "FOLK1E Aalborg 2023K1 (synthetic)"
-# The arguments the population file was made with (write_population_file).
-POPULATION = {
-    "total": AALBORG_2023_TOTAL,
-    "area": "Aalborg",
-    "period": "2023K1",
-    "shares": NATIONAL_ORIGIN_SHARES,
-    "seed": 2023,
-}
+# Re-exported: what the population file is made from (statbank_files).
+__all__ = ["POPULATION", "POPULATION_FILE", "STATISTICS_FILES"]
 SURVEY_QUESTION = "represented_local"
 
 STRATEGY = {
@@ -526,12 +519,6 @@ INDICATORS = [
 ]
 
 
-def write_population_file(path: Path = POPULATION_FILE) -> Path:
-    """(Re)make the synthetic FOLK1E file from ``POPULATION``."""
-    path.write_text(synthetic_folk1e(**POPULATION), encoding="utf-8")
-    return path
-
-
 def exists() -> bool:
     """Whether the demo strategy is already there."""
     return Strategy.objects.filter(name_da=STRATEGY["name"]["da"]).exists()
@@ -590,9 +577,13 @@ def build_strategy(*, today: datetime.date) -> Strategy:
 
 
 def import_files() -> None:
-    """The tables and the population through the staff's own commands."""
+    """The tables (JSON-stat) and the population (PX) through the staff's
+    own commands, with the options staff would give."""
     out = io.StringIO()
-    call_command("import_statistics", str(STATISTICS_FILE), stdout=out)
+    for number, path in STATISTICS_FILES.items():
+        call_command(
+            "import_statistics", str(path), stdout=out, **IMPORT_OPTIONS[number]
+        )
     call_command(
         "import_population",
         str(POPULATION_FILE),

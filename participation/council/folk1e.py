@@ -6,7 +6,10 @@ origin × age band × gender. The population comes from StatBank table FOLK1E
 ancestry"), which staff download as CSV and import unchanged. This module
 reads that file, and makes a synthetic one in the same format for the demo
 (real per-municipality rows are not available on the closed network; the
-synthetic table says so in its first line).
+synthetic table says so in its first line). A download as PX or JSON-stat
+is read by participation/council/statbank.py into the same frame, through
+this module's ``column_name`` and ``label_code``: what a label means is
+decided here, once.
 
 The file, as StatBank writes it::
 
@@ -73,11 +76,14 @@ __all__ = [
     "Folk1eError",
     "Folk1eProblem",
     "age_band",
+    "column_name",
+    "label_code",
     "largest_remainder",
     "parse_folk1e",
     "parse_folk1e_bytes",
     "population_cells",
     "population_margins",
+    "records_frame",
     "select_population",
     "synthetic_folk1e",
 ]
@@ -335,6 +341,33 @@ def _parse_period(label: str) -> tuple[int, int] | None:
     return int(match.group(1)), int(match.group(2))
 
 
+def column_name(name: str) -> str:
+    """FOLK1E's variable id (OMRÅDE, KØN, ALDER, HERKOMST, TID, INDHOLD) for
+    a column or dimension named ``name`` in Danish or English, any case
+    ("køn", "Sex", "Tid"); other names come back unchanged."""
+    return _HEADER_ALIASES.get(_key(name), name)
+
+
+def label_code(column: str, label: str):
+    """What a FOLK1E label means in our codes: for ``column`` "KØN" a
+    gender ("man"/"woman"), "ALDER" an age (int), "HERKOMST" an (origin,
+    country_group) pair, "TID" a (year, quarter) pair; "total" for a total
+    such as "I alt"; None for a label this module does not know. The one
+    lookup behind every way a FOLK1E table comes in (CSV here, PX and
+    JSON-stat through participation/council/statbank.py)."""
+    if _is_total(label):
+        return "total"
+    if column == "KØN":
+        return _GENDERS.get(_key(label))
+    if column == "ALDER":
+        return _parse_age(label)
+    if column == "HERKOMST":
+        return _ORIGINS.get(_key(label))
+    if column == "TID":
+        return _parse_period(label)
+    return None
+
+
 # --- reading ----------------------------------------------------------------
 
 
@@ -407,7 +440,7 @@ def parse_folk1e(text: str) -> pd.DataFrame:
         cells = _split(header, delimiter, header_line)
     except CsvReadError as error:
         raise Folk1eError([_unreadable(error, [])]) from None
-    names = [_HEADER_ALIASES.get(_key(n.lstrip("\ufeff")), n) for n in cells]
+    names = [column_name(n.lstrip("\ufeff")) for n in cells]
     position: dict[str, int] = {}
     for index, name in enumerate(names):
         position.setdefault(name, index)
@@ -428,17 +461,7 @@ def parse_folk1e(text: str) -> pd.DataFrame:
 
     def lookup(column: str, label: str):
         if (column, label) not in cache:
-            if _is_total(label):
-                result: object = "total"
-            elif column == "KØN":
-                result = _GENDERS.get(_key(label))
-            elif column == "ALDER":
-                result = _parse_age(label)
-            elif column == "HERKOMST":
-                result = _ORIGINS.get(_key(label))
-            else:  # TID
-                result = _parse_period(label)
-            cache[column, label] = result
+            cache[column, label] = label_code(column, label)
         return cache[column, label]
 
     width = len(names)
@@ -541,10 +564,11 @@ def parse_folk1e(text: str) -> pd.DataFrame:
             shown.append(_problem("more_problems", count=total - len(shown)))
             problems = shown
         raise Folk1eError(problems, total=total)
-    return _frame(records)
+    return records_frame(records)
 
 
-def _frame(records: list[tuple]) -> pd.DataFrame:
+def records_frame(records: list[tuple]) -> pd.DataFrame:
+    """The parse result from tuples in ``COLUMNS`` order, with its dtypes."""
     frame = pd.DataFrame.from_records(records, columns=COLUMNS)
     for name in ("year", "quarter", "age", "count"):
         frame[name] = frame[name].astype("int64")

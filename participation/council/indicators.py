@@ -8,11 +8,14 @@ writes it to a file passes it through participation/stats/disclosure.py first
 (SPEC §4.2). The database does the counting and summing; Python only turns
 a handful of grouped rows into shares.
 
-Statistics files (``manage.py import_statistics``, the demo) are read by
-``parse_statistics_csv`` and written by ``statistics_import``, so every way
-in checks the same things.
+Statistics files (``manage.py import_statistics``, the staff upload, the
+demo) are read by ``parse_statistics_file`` — the project's own long CSV
+(``parse_statistics_csv``), or a table as Statistikbanken gives it (PX,
+JSON-stat, its CSV; participation/council/statbank.py) — and written by
+``statistics_import``, so every way in checks the same things.
 """
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -32,6 +35,7 @@ from participation.associations.models import (
     CompositionReport,
     Status,
 )
+from participation.council import statbank
 from participation.council.models import (
     ORIGIN_GROUP_CODES,
     AgeBand,
@@ -45,6 +49,7 @@ from participation.council.models import (
     PopulationCell,
     PopulationTable,
 )
+from participation.council.statbank import StatisticsMapping
 from participation.stats import aggregates, charts
 from surveys.models import Answer
 
@@ -532,14 +537,17 @@ class StatisticRow(NamedTuple):
 
 @dataclass
 class StatisticsFile:
-    """What ``parse_statistics_csv`` read: the rows, the source named in a
-    "# Source:" comment line (or ""), and every problem found, each naming
-    the line and the column. Nothing may be imported while there are
+    """What ``parse_statistics_file`` read: the rows, the source named in a
+    "# Source:" comment line or by the table (or ""), every problem found,
+    each saying where (line and column, or dimension, category and figure),
+    and how many figures a Statistikbanken table marks as missing ("..")
+    and so are ``skipped``. Nothing may be imported while there are
     problems."""
 
     rows: list[StatisticRow]
     source: str
     problems: list[str]
+    skipped: int = 0
 
 
 def _decode(data: bytes) -> str:
@@ -740,8 +748,8 @@ def _statistic_row(
             )
         )
         value = None
-    elif value.as_tuple().exponent < -4:  # type: ignore[operator]
-        value = value.quantize(Decimal("0.0001"))
+    else:
+        value = _stored(value)
     if problems or year is None or value is None:
         return None, problems
     row = StatisticRow(
@@ -754,6 +762,73 @@ def _statistic_row(
         value=value,
     )
     return row, []
+
+
+def _stored(value: Decimal) -> Decimal:
+    """The value as OfficialStatistic.value keeps it: four decimals at most."""
+    if value.as_tuple().exponent < -4:  # type: ignore[operator]
+        return value.quantize(Decimal("0.0001"))
+    return value
+
+
+def parse_statistics_file(
+    data: bytes, *, mapping: StatisticsMapping | None = None
+) -> StatisticsFile:
+    """Read official statistics in whichever layout the file has, told by
+    its content: the project's own long CSV (``parse_statistics_csv``), or
+    a table from Statistikbanken — PX, JSON-stat, or its CSV whose last
+    column is INDHOLD — whose dimensions ``mapping`` names (by default TID
+    is the year and HERKOMST the group; see statbank.StatisticsMapping).
+    A Statistikbanken figure marked missing ("..") is skipped and counted;
+    the table's source is the file's SOURCE or "source". Problems are in
+    the active language."""
+    mapping = mapping or StatisticsMapping()
+    if statbank.detect_format(data) == "csv" and not statbank.is_statbank_csv(data):
+        parsed = parse_statistics_csv(data)
+        if mapping.chosen:
+            parsed.problems.insert(
+                0,
+                gettext(
+                    "The table, indicator and dimension options are for tables "
+                    "from Statistikbanken; this file is in the project's own "
+                    "CSV layout, which names them in its columns. Leave the "
+                    "options empty."
+                ),
+            )
+        return parsed
+    try:
+        table = statbank.read_statbank(data)
+        frame = statbank.statistics_frame(
+            table, mapping, max_lengths=MAX_LENGTHS, years=YEARS
+        )
+    except statbank.StatbankError as error:
+        return StatisticsFile([], "", error.render(gettext))
+    rows: list[StatisticRow] = []
+    skipped = 0
+    for record in frame.itertuples(index=False):
+        if math.isnan(record.value):
+            skipped += 1
+            continue
+        rows.append(
+            StatisticRow(
+                line=record.position,
+                table=record.table,
+                indicator=record.indicator,
+                breakdown=record.breakdown,
+                year=int(record.year),
+                group=record.group,
+                value=_stored(Decimal(repr(float(record.value)))),
+            )
+        )
+    problems = []
+    if not rows:
+        problems.append(
+            gettext(
+                "The table has no figures to import: every one is missing "
+                "(such as “..”)."
+            )
+        )
+    return StatisticsFile(rows, table.source, problems, skipped=skipped)
 
 
 def statistics_import(*, rows: list[StatisticRow], source: str) -> dict[str, int]:

@@ -46,7 +46,7 @@ from participation.council import (
     release_admin,
     snapshot_admin,
 )
-from participation.council.indicators import parse_statistics_csv, statistics_import
+from participation.council.indicators import parse_statistics_file, statistics_import
 from participation.council.models import (
     ExportLog,
     Indicator,
@@ -54,6 +54,7 @@ from participation.council.models import (
     PopulationTable,
     Strategy,
 )
+from participation.council.statbank import StatisticsMapping
 from surveys.admin_permissions import PermissionMenuItem
 from surveys.panels import language_columns, language_tabs
 
@@ -218,13 +219,25 @@ class ExportLogViewSet(ReadOnlyViewSet):
         return ExportLog.objects.select_related("user", "release")
 
 
+def _dimension_field(label, help_text) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=False, max_length=100, help_text=help_text
+    )
+
+
 class StatisticsUploadForm(forms.Form):
+    """A statistics file in the project's CSV layout or as Statistikbanken
+    gives it; the fields after Source name a Statistikbanken table's
+    dimensions (participation/council/statbank.py StatisticsMapping), each
+    empty for its default."""
+
     file = forms.FileField(
-        label=_("CSV file"),
+        label=_("File"),
         help_text=_(
-            "Columns table, indicator, breakdown, year, group and value_pct; "
-            "lines starting with # are comments. Nothing is imported unless "
-            "every line is correct."
+            "The project's CSV (columns table, indicator, breakdown, year, group "
+            "and value_pct; lines starting with # are comments), or a table as "
+            "downloaded from Statistikbanken: PX, JSON-stat or CSV. Nothing is "
+            "imported unless every figure is correct."
         ),
     )
     source = forms.CharField(
@@ -232,11 +245,68 @@ class StatisticsUploadForm(forms.Form):
         required=False,
         max_length=500,
         help_text=_(
-            "Where the figures come from (default: the file's # Source: line)."
+            "Where the figures come from (default: the file's # Source: line, "
+            "or a table's source)."
+        ),
+    )
+    table = forms.CharField(
+        label=_("Table"),
+        required=False,
+        max_length=40,
+        help_text=_(
+            "For a table from Statistikbanken: its name here (default: the table's id)."
+        ),
+    )
+    indicator = forms.CharField(
+        label=_("Indicator"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "For a table from Statistikbanken: the indicator of every figure "
+            "(default: the codes of its contents dimension, or the table's id)."
+        ),
+    )
+    indicator_dimension = _dimension_field(
+        _("Indicator dimension"),
+        _(
+            "For a table from Statistikbanken: the dimension whose category "
+            "codes name the indicators."
+        ),
+    )
+    year_dimension = _dimension_field(
+        _("Year dimension"),
+        _("For a table from Statistikbanken: the dimension of years (default: TID)."),
+    )
+    group_dimension = _dimension_field(
+        _("Group dimension"),
+        _(
+            "For a table from Statistikbanken: the dimension of origin groups "
+            "(default: HERKOMST; without one, every figure is of everyone)."
+        ),
+    )
+    breakdown_dimension = _dimension_field(
+        _("Breakdown dimension"),
+        _(
+            "For a table from Statistikbanken: the dimension whose categories "
+            "are the breakdown (default: the one dimension left with several "
+            "categories)."
         ),
     )
 
     MAX_BYTES = 2 * 1024 * 1024
+
+    def mapping(self) -> StatisticsMapping:
+        fields = (
+            "table",
+            "indicator",
+            "indicator_dimension",
+            "year_dimension",
+            "group_dimension",
+            "breakdown_dimension",
+        )
+        return StatisticsMapping(
+            **{name: self.cleaned_data.get(name) or "" for name in fields}
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -246,7 +316,7 @@ class StatisticsUploadForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             self.add_error("file", gettext("The file is larger than 2 MB."))
             return cleaned
-        parsed = parse_statistics_csv(upload.read())
+        parsed = parse_statistics_file(upload.read(), mapping=self.mapping())
         if parsed.problems:
             self.add_error("file", parsed.problems)
         cleaned["parsed"] = parsed
@@ -254,7 +324,7 @@ class StatisticsUploadForm(forms.Form):
 
 
 class StatisticsImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
-    """Upload a statistics CSV (the same checks and writes as
+    """Upload a statistics file (the same checks and writes as
     ``manage.py import_statistics``)."""
 
     permission_required = "add"
@@ -277,14 +347,15 @@ class StatisticsImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Fo
         counts = statistics_import(
             rows=parsed.rows, source=form.cleaned_data["source"] or parsed.source
         )
-        messages.success(
-            self.request,
-            gettext(
-                "Imported %(rows)s figures: %(created)s new, %(updated)s updated; "
-                "%(targets)s indicator targets written."
-            )
-            % {"rows": len(parsed.rows), **counts},
-        )
+        message = gettext(
+            "Imported %(rows)s figures: %(created)s new, %(updated)s updated; "
+            "%(targets)s indicator targets written."
+        ) % {"rows": len(parsed.rows), **counts}
+        if parsed.skipped:
+            message += " " + gettext(
+                "%(count)s figures marked missing (such as “..”) were left out."
+            ) % {"count": parsed.skipped}
+        messages.success(self.request, message)
         return redirect(self.index_url_name)
 
 
@@ -297,7 +368,7 @@ class StatisticsIndexView(IndexView):
         if self.permission_policy.user_has_permission(self.request.user, "add"):
             buttons.append(
                 HeaderButton(
-                    gettext("Import CSV"),
+                    gettext("Import file"),
                     url=reverse(self.import_url_name),
                     icon_name="upload",
                 )
@@ -306,7 +377,7 @@ class StatisticsIndexView(IndexView):
 
 
 class OfficialStatisticViewSet(SnippetViewSet):
-    """Imported with ``manage.py import_statistics`` or the Import CSV
+    """Imported with ``manage.py import_statistics`` or the Import file
     button; staff may correct a figure by hand."""
 
     model = OfficialStatistic

@@ -12,7 +12,6 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from cms.demo import insights
-from participation.council.folk1e import parse_folk1e_bytes
 from participation.council.indicators import POSITIVE, measurements, movement
 from participation.council.models import (
     Indicator,
@@ -20,6 +19,11 @@ from participation.council.models import (
     OfficialStatistic,
     PopulationTable,
     Strategy,
+)
+from participation.council.statbank import (
+    detect_format,
+    population_frame,
+    read_statbank,
 )
 from tests.demo_db import demo_database, load_coded
 
@@ -119,10 +123,17 @@ def test_the_population_is_synthetic_and_adds_up_to_aalborgs_total(strategy):
 
 
 def test_the_population_file_says_it_is_synthetic():
-    data = insights.POPULATION_FILE.read_bytes()
-    assert data.startswith(b"# SYNTHETIC")
-    frame = parse_folk1e_bytes(data)
+    table = read_statbank(insights.POPULATION_FILE.read_bytes())
+    assert table.format == "px"
+    assert table.notes[0].startswith("SYNTHETIC population table")
+    frame = population_frame(table)
     assert int(frame["count"].sum()) == insights.POPULATION["total"] == 222_571
+
+
+def test_the_tables_come_as_json_stat_and_the_population_as_px():
+    for path in insights.STATISTICS_FILES.values():
+        assert detect_format(path.read_bytes()) == "json-stat"
+    assert detect_format(insights.POPULATION_FILE.read_bytes()) == "px"
 
 
 def test_loading_again_adds_nothing(strategy):

@@ -284,6 +284,28 @@ def test_random_statistics_files_get_a_message_and_import_nothing(
     assert not OfficialStatistic.objects.exists()
 
 
+# Statistics Denmark's own formats come in through the same upload and
+# commands (participation/council/statbank.py): random PX and JSON-stat too.
+PX_HEADER = 'CHARSET="ANSI";\nSTUB="køn";\nHEADING="tid";\nVALUES("køn")="Mænd";\n'
+JSON_HEADER = '{"version": "2.0", "class": "dataset", "id": ["TID"], "size": [1], '
+
+
+def statbank_junk() -> st.SearchStrategy[bytes]:
+    return st.one_of(junk(PX_HEADER), junk(JSON_HEADER))
+
+
+@FUZZ
+@given(data=statbank_junk())
+def test_random_statbank_tables_get_a_message_and_import_nothing(
+    client, statistics_staff, data
+):
+    response = post_statistics(client, data)
+    page(response)
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["form"].errors
+    assert not OfficialStatistic.objects.exists()
+
+
 # --- the XLSForm import (staff) ----------------------------------------------
 
 XLSFORM_HEADER = "survey,type,name,label\n"
@@ -436,3 +458,12 @@ def test_import_statistics_refuses_a_malformed_file(tmp_path, case):
 def test_random_population_files_fail_with_a_message(tmp_path, data):
     assert run_command(tmp_path, "import_population", data)
     assert not PopulationTable.objects.exists()
+
+
+@FUZZ
+@given(data=statbank_junk())
+def test_random_px_and_json_stat_files_fail_with_a_message(tmp_path, data):
+    for command in ("import_population", "import_statistics"):
+        assert run_command(tmp_path, command, data)
+    assert not PopulationTable.objects.exists()
+    assert not OfficialStatistic.objects.exists()

@@ -4,6 +4,7 @@ with errors names line and column and imports nothing, and importing again
 replaces rather than adds."""
 
 import io
+import json
 from decimal import Decimal
 from http import HTTPStatus
 from pathlib import Path
@@ -365,3 +366,172 @@ def test_a_goal_with_indicators_cannot_be_removed_from_the_strategy(client, staf
     assert response.status_code == HTTPStatus.OK
     assert "still has indicators" in response.content.decode()
     assert Indicator.objects.filter(goal=goal).exists()
+
+
+# --- Statistics Denmark's own formats -----------------------------------------------
+
+# Table 3 as JSON-stat from the API: its two contents (the actual share and
+# the måltal) are also its breakdown, which the import is told.
+TABLE_3_JSONSTAT = {
+    "version": "2.0",
+    "class": "dataset",
+    "label": "Kommunens ansatte med ikke-vestlig baggrund og måltal (pct.)",
+    "source": "Silkeborg Data / Danmarks Statistik",
+    "id": ["ContentsCode", "Tid"],
+    "size": [2, 3],
+    "role": {"metric": ["ContentsCode"], "time": ["Tid"]},
+    "dimension": {
+        "ContentsCode": {
+            "label": "indhold",
+            "category": {
+                "index": [
+                    "municipal_employees_non_western_target",
+                    "municipal_employees_non_western_actual",
+                ],
+                "label": {
+                    "municipal_employees_non_western_target": "Måltal",
+                    "municipal_employees_non_western_actual": (
+                        "Ansatte med ikke-vestlig baggrund"
+                    ),
+                },
+            },
+        },
+        "Tid": {"label": "tid", "category": {"index": ["2018", "2019", "2020"]}},
+    },
+    "value": {"0": 5.8, "1": 6.0, "2": 6.2, "3": 4.3, "5": 5.0},
+    "status": {"4": ".."},
+    "extension": {"px": {"tableid": "3"}},
+}
+
+
+def test_a_json_stat_table_imports_with_the_dimensions_named(tmp_path):
+    indicator = table3_indicator()
+    path = tmp_path / "tabel3.json"  # the content, not the name, says JSON-stat
+    path.write_text(json.dumps(TABLE_3_JSONSTAT), encoding="utf-8")
+    out = run("import_statistics", str(path), breakdown_dimension="ContentsCode")
+    assert "Imported 5 figures" in out
+    assert "1 figures marked missing (such as “..”) were left out." in out
+    actual = OfficialStatistic.objects.filter(
+        indicator="municipal_employees_non_western_actual"
+    )
+    assert list(actual.values_list("year", "value", "breakdown", "group")) == [
+        (2018, Decimal("4.3"), "Ansatte med ikke-vestlig baggrund", "all"),
+        (2020, Decimal("5.0"), "Ansatte med ikke-vestlig baggrund", "all"),
+    ]
+    assert actual.first().source == "Silkeborg Data / Danmarks Statistik"
+    assert dict(indicator.targets.values_list("year", "value")) == {
+        2018: Decimal("5.8"),
+        2019: Decimal("6.0"),
+        2020: Decimal("6.2"),
+    }
+
+
+def test_a_table_that_does_not_fit_names_its_dimension_and_imports_nothing(tmp_path):
+    path = tmp_path / "tabel3.json"
+    path.write_text(json.dumps(TABLE_3_JSONSTAT), encoding="utf-8")
+    with pytest.raises(CommandError) as caught:
+        run("import_statistics", str(path), breakdown_dimension="UDDANNELSE")
+    assert "The table has no dimension UDDANNELSE" in str(caught.value)
+    with pytest.raises(CommandError, match="options are for tables from Stat"):
+        run("import_statistics", str(TABLES), table="1")
+    assert OfficialStatistic.objects.count() == 0
+
+
+FOLK1E_PX = """\
+CHARSET="ANSI";
+AXIS-VERSION="2006";
+LANGUAGE="da";
+MATRIX="FOLK1E";
+TITLE="Befolkningen den 1. i kvartalet efter område, køn, alder, herkomst og tid";
+NOTE="SYNTHETIC: made up for a test.";
+STUB="område","køn","alder","herkomst";
+HEADING="tid";
+VALUES("område")="Aalborg";
+VALUES("køn")="Mænd","Kvinder";
+VALUES("alder")="25 år";
+VALUES("herkomst")="Personer med dansk oprindelse",
+"Indvandrere fra ikke-vestlige lande";
+VALUES("tid")="2023K1";
+DATA=
+1500
+180
+1450
+170
+;
+"""
+
+
+def test_a_folk1e_px_file_is_stored_as_the_csv_would_be(tmp_path):
+    path = tmp_path / "FOLK1E.px"
+    path.write_bytes(FOLK1E_PX.replace("\n", "\r\n").encode("cp1252"))
+    out = run("import_population", str(path))
+    table = PopulationTable.objects.get()
+    assert table.synthetic  # its note says so
+    assert (table.area, table.period, table.total) == ("Aalborg", "2023K1", 3300)
+    cells = {
+        (c.origin, c.country_group, c.age_band, c.gender): c.count
+        for c in table.cells.all()
+    }
+    assert cells == {
+        ("danish", "", "18_29", "man"): 1500,
+        ("immigrant", "non_western", "18_29", "man"): 180,
+        ("danish", "", "18_29", "woman"): 1450,
+        ("immigrant", "non_western", "18_29", "woman"): 170,
+    }
+    assert "Imported SYNTHETIC population table" in out
+
+
+def test_a_bad_folk1e_px_file_names_the_category_and_imports_nothing(tmp_path):
+    path = tmp_path / "FOLK1E.px"
+    path.write_bytes(FOLK1E_PX.replace('"Mænd"', '"Drenge"').encode("cp1252"))
+    with pytest.raises(CommandError) as caught:
+        run("import_population", str(path))
+    assert "Nothing imported: 1 problem(s)" in str(caught.value)
+    assert (
+        "Dimension køn, category “Drenge”: not a sex in the table (Mænd or Kvinder)."
+        in str(caught.value)
+    )
+    with override("da"), pytest.raises(CommandError) as caught:
+        call_command("import_population", str(path), stdout=io.StringIO())
+    assert "Dimensionen køn, kategorien »Drenge«: ikke et køn" in str(caught.value)
+    assert not PopulationTable.objects.exists()
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr("participation.council.management.files.MAX_BYTES", 100)
+    path = write(tmp_path, "x" * 101)
+    for command in ("import_statistics", "import_population"):
+        with pytest.raises(CommandError, match="larger than 0 MB"):
+            run(command, path)
+
+
+def test_staff_upload_a_statbank_table_naming_its_breakdown(client, staff):
+    table3_indicator()
+    response = client.post(
+        reverse(IMPORT_URL),
+        {
+            "file": SimpleUploadedFile(
+                "tabel3.json", json.dumps(TABLE_3_JSONSTAT).encode()
+            ),
+            "source": "",
+            "breakdown_dimension": "contentscode",
+        },
+        follow=True,
+    )
+    assert response.status_code == HTTPStatus.OK
+    html = response.content.decode()
+    assert "Imported 5 figures" in html
+    assert "1 figures marked missing" in html
+    assert OfficialStatistic.objects.count() == 5
+    assert IndicatorTarget.objects.count() == 3
+    response = client.post(
+        reverse(IMPORT_URL),
+        {
+            "file": SimpleUploadedFile(
+                "tabel3.json", json.dumps(TABLE_3_JSONSTAT).encode()
+            ),
+            "year_dimension": "ÅR",
+        },
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "The table has no dimension ÅR" in response.content.decode()

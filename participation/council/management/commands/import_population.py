@@ -1,12 +1,15 @@
 """`manage.py import_population FILE`: a population table from Statistics
-Denmark's FOLK1E, as downloaded from StatBank (semicolon CSV: OMRÅDE; KØN;
-ALDER; HERKOMST; TID; INDHOLD), for weighting survey results.
+Denmark's FOLK1E, as downloaded from StatBank, for weighting survey results:
+its semicolon CSV (OMRÅDE; KØN; ALDER; HERKOMST; TID; INDHOLD), PX file or
+JSON-stat, told apart by the content.
 
-The file is read unchanged by participation/council/folk1e.py; the counts are stored
-by origin group, country group, age band and gender for one area and
-quarter (the latest in the file unless --year or --area choose). Importing
-a table again under the same name replaces its counts. A file whose first
-line starts with "# SYNTHETIC" is stored as synthetic even without
+The CSV is read unchanged by participation/council/folk1e.py, PX and
+JSON-stat by participation/council/statbank.py into the same frame; the
+counts are stored by origin group, country group, age band and gender for
+one area and quarter (the latest in the file unless --year or --area
+choose). Importing a table again under the same name replaces its counts.
+A CSV whose first line starts with "# SYNTHETIC", or a PX or JSON-stat
+table whose title or a note does, is stored as synthetic even without
 --synthetic, so made-up figures are never shown as real.
 """
 
@@ -16,12 +19,15 @@ import pandas as pd
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from participation.council import statbank
 from participation.council.folk1e import (
     Folk1eError,
     parse_folk1e_bytes,
     select_population,
 )
+from participation.council.management.files import read_upload, refusal
 from participation.council.models import PopulationCell, PopulationTable
 
 SYNTHETIC_MARK = b"# SYNTHETIC"
@@ -32,15 +38,22 @@ NAME_MAX = PopulationTable._meta.get_field("name").max_length
 COUNT_MAX = 2**31 - 1  # PositiveIntegerField on PostgreSQL
 
 
-def population_frame(
-    data: bytes, *, year: int | None = None, area: str | None = None
-) -> pd.DataFrame:
-    """The counts of one area and quarter of a FOLK1E file, by
-    ``CELL_COLUMNS`` plus area, period, year and count: folk1e's
+def read_folk1e(data: bytes) -> tuple[pd.DataFrame, bool]:
+    """A FOLK1E file in any format as folk1e's frame, and whether the file
+    says it is synthetic. Raises Folk1eError (CSV) or StatbankError."""
+    if statbank.detect_format(data) == "csv":
+        synthetic = data.lstrip(b"\xef\xbb\xbf").startswith(SYNTHETIC_MARK)
+        return parse_folk1e_bytes(data), synthetic
+    table = statbank.read_statbank(data)
+    return statbank.population_frame(table), table.synthetic
+
+
+def population_cells(chosen: pd.DataFrame) -> pd.DataFrame:
+    """The counts of one area and quarter (folk1e.select_population's rows)
+    by ``CELL_COLUMNS`` plus area, period, year and count: folk1e's
     population_cells kept apart by country group too. DST's "unknown"
     country group (no western / non-western split, and always for Danish
-    origin) is stored as blank. Raises Folk1eError."""
-    chosen = select_population(parse_folk1e_bytes(data), year=year, area=area)
+    origin) is stored as blank."""
     chosen = chosen.assign(country_group=chosen["country_group"].replace("unknown", ""))
     cells = chosen.groupby(["area", "period", "year", *CELL_COLUMNS], as_index=False)[
         "count"
@@ -51,7 +64,7 @@ def population_frame(
 def population_import(
     *, cells: pd.DataFrame, name: str, synthetic: bool, source: str
 ) -> PopulationTable:
-    """Store ``cells`` (from population_frame) as the table ``name``,
+    """Store ``cells`` (from population_cells) as the table ``name``,
     replacing the counts of a table of that name. All or nothing."""
     first = cells.iloc[0]
     with transaction.atomic():
@@ -99,7 +112,10 @@ def _check_fits(cells: pd.DataFrame, *, name: str, file: Path) -> None:
 
 
 class Command(BaseCommand):
-    help = "Import a population table from Statistics Denmark's FOLK1E (CSV)."
+    help = (
+        "Import a population table from Statistics Denmark's FOLK1E "
+        "(CSV, PX or JSON-stat)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -118,19 +134,17 @@ class Command(BaseCommand):
         parser.add_argument("--area", help="The area, if the file holds several.")
 
     def handle(self, *args, file: Path, name, synthetic, source, year, area, **options):
+        data = read_upload(file)
         try:
-            data = file.read_bytes()
-        except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}") from error
-        try:
-            cells = population_frame(data, year=year, area=area)
+            frame, says_synthetic = read_folk1e(data)
+            chosen = select_population(frame, year=year, area=area)
         except Folk1eError as error:
             problems = [str(problem) for problem in error.problems]
-            raise CommandError(
-                f"Nothing imported: {error.total} problem(s) in {file}:\n"
-                + "\n".join(f"  {problem}" for problem in problems)
-            ) from error
-        synthetic = synthetic or data.lstrip(b"\xef\xbb\xbf").startswith(SYNTHETIC_MARK)
+            raise refusal(file, problems, error.total) from error
+        except statbank.StatbankError as error:
+            raise refusal(file, error.render(gettext), error.total) from error
+        cells = population_cells(chosen)
+        synthetic = synthetic or says_synthetic
         first = cells.iloc[0]
         if not name:
             name = f"FOLK1E {first['area']} {first['period']}"
