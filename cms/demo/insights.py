@@ -374,6 +374,78 @@ INDICATORS = [
     (
         "faellesskab",
         {
+            "code": "diskrimination-flerkulturel",
+            "source": IndicatorSource.SURVEY,
+            "question_code": "discrimination_12m",
+            "answers": "yes",
+            "direction": "fall",
+            "baseline_year": 2023,
+            "group": OriginGroup.MULTICULTURAL,
+            "threshold": 3,
+            "published": True,
+            "targets": {2026: "20"},
+        },
+        {
+            "da": "Borgere med en flerkulturel baggrund, der har oplevet forskelsbehandling inden for de seneste 12 måneder",
+            "en": "Residents with a multicultural background who were treated unfairly in the last 12 months",
+            "ar": "السكان ذوو الخلفية متعددة الثقافات الذين عوملوا بشكل غير عادل خلال الأشهر الاثني عشر الماضية",
+            "fa": "ساکنان با پیشینه‌ی چندفرهنگی که در ۱۲ ماه گذشته با آنان رفتار ناعادلانه شده است",
+            "so": "Dadka deegaanka ee leh asal dhaqameed kala duwan ee si aan cadaalad ahayn loola dhaqmay 12-kii bilood ee la soo dhaafay",
+            "tr": "Son 12 ayda haksız muameleye maruz kalan çok kültürlü geçmişe sahip sakinler",
+            "uk": "Мешканці з багатокультурним походженням, з якими за останні 12 місяців поводилися несправедливо",
+            "ti": "ኣብ ዝሓለፉ 12 ኣዋርሕ ብዘይፍትሓዊ መንገዲ ዝተተሓዙ ብዙሕ-ባህላዊ ድሕረ ባይታ ዘለዎም ነበርቲ",
+            "pl": "Mieszkańcy o wielokulturowym pochodzeniu, którzy w ostatnich 12 miesiącach zostali potraktowani niesprawiedliwie",
+        },
+        {
+            "da": "Andel af indvandrere og efterkommere, der svarer ja til spørgsmålet om forskelsbehandling (blandt dem, der svarer ja eller nej). Tallet skal falde.",
+            "en": "Share of immigrants and descendants answering yes to the question on unfair treatment (of those answering yes or no). The figure should fall.",
+            "ar": "نسبة المهاجرين وأبناء المهاجرين الذين يجيبون بنعم على سؤال المعاملة غير العادلة (من بين من أجابوا بنعم أو لا). ينبغي أن ينخفض الرقم.",
+            "fa": "سهم مهاجران و فرزندان مهاجران که به پرسش رفتار ناعادلانه پاسخ بله می‌دهند (از میان کسانی که بله یا نه پاسخ داده‌اند). این رقم باید کاهش یابد.",
+            "so": "Qaybta soo-galootiga iyo carruurtooda ee ku jawaabta haa su'aasha ku saabsan dhaqanka aan cadaaladda ahayn (kuwa ku jawaabay haa ama maya). Tiradu waa inay hoos u dhacdo.",
+            "tr": "Haksız muamele sorusuna evet yanıtı veren göçmenlerin ve göçmen çocuklarının oranı (evet ya da hayır yanıtı verenler arasında). Rakamın düşmesi gerekir.",
+            "uk": "Частка іммігрантів та їхніх нащадків, які відповідають «так» на питання про несправедливе ставлення (серед тих, хто відповів «так» чи «ні»). Показник має знижуватися.",
+            "ti": "ንሕቶ ዘይፍትሓዊ ኣተሓሕዛ እወ ዝመለሱ ስደተኛታትን ደቂ ስደተኛታትን ብጽሒት (ካብቶም እወ ወይ ኣይፋል ዝመለሱ)። እቲ ቁጽሪ ክወርድ ኣለዎ።",
+            "pl": "Odsetek imigrantów i ich potomków odpowiadających „tak” na pytanie o niesprawiedliwe traktowanie (spośród odpowiadających „tak” lub „nie”). Wartość powinna spadać.",
+        },
+    ),
+    (
+        "faellesskab",
+        {
+            "code": "inkludering-flerkulturel",
+            "source": IndicatorSource.COMPOSITE,
+            "components": ["trust_people", "community_belong", "influence_local"],
+            "direction": "rise",
+            "baseline_year": 2023,
+            "group": OriginGroup.MULTICULTURAL,
+            "threshold": 3,
+            "published": True,
+        },
+        {
+            "da": "Borgere med en flerkulturel baggrund, der føler sig inkluderet (tillid, fællesskab og indflydelse)",
+            "en": "Residents with a multicultural background who feel included (trust, community and influence)",
+            "ar": "السكان ذوو الخلفية متعددة الثقافات الذين يشعرون بالاندماج (الثقة والانتماء والتأثير)",
+            "fa": "ساکنان با پیشینه‌ی چندفرهنگی که احساس می‌کنند پذیرفته شده‌اند (اعتماد، همبستگی و تأثیرگذاری)",
+            "so": "Dadka deegaanka ee leh asal dhaqameed kala duwan ee dareema in lagu daray (kalsooni, bulsho iyo saameyn)",
+            "tr": "Kendini dahil edilmiş hisseden çok kültürlü geçmişe sahip sakinler (güven, topluluk ve etki)",
+            "uk": "Мешканці з багатокультурним походженням, які відчувають себе залученими (довіра, спільнота і вплив)",
+            "ti": "ከም ዝተሓወሱ ዝስምዖም ብዙሕ-ባህላዊ ድሕረ ባይታ ዘለዎም ነበርቲ (ምትእምማን፡ ሕብረተሰብን ጽልዋን)",
+            "pl": "Mieszkańcy o wielokulturowym pochodzeniu, którzy czują się włączeni (zaufanie, wspólnota i wpływ)",
+        },
+        {
+            "da": "Indeks af tre spørgsmål: tillid til andre, at føle sig som en del af fællesskabet og at kunne påvirke lokalområdet. En person tæller med, når gennemsnittet af personens svar (1-5) er 4 eller mere.",
+            "en": "Index of three questions: trust in others, feeling part of the community and being able to influence the local area. A person counts when the mean of their answers (1-5) is 4 or more.",
+            "ar": "مؤشر من ثلاثة أسئلة: الثقة بالآخرين، والشعور بالانتماء إلى المجتمع، والقدرة على التأثير في المنطقة المحلية. يُحتسب الشخص عندما يكون متوسط إجاباته (1-5) 4 أو أكثر.",
+            "fa": "شاخصی از سه پرسش: اعتماد به دیگران، احساس تعلق به جامعه و توانایی تأثیرگذاری بر محله. فردی به حساب می‌آید که میانگین پاسخ‌هایش (۱ تا ۵) ۴ یا بیشتر باشد.",
+            "so": "Tilmaame ka kooban saddex su'aalood: kalsoonida dadka kale, dareenka ka mid ahaanshaha bulshada iyo awoodda saameynta deegaanka. Qofku wuu tirsanaadaa marka celceliska jawaabihiisu (1-5) yahay 4 ama ka badan.",
+            "tr": "Üç sorudan oluşan endeks: başkalarına güven, topluluğun bir parçası olma hissi ve yerel çevreyi etkileyebilme. Yanıtlarının ortalaması (1-5) 4 veya üzeri olan kişi sayılır.",
+            "uk": "Індекс із трьох питань: довіра до інших, відчуття причетності до спільноти та можливість впливати на місцевість. Людина враховується, коли середнє її відповідей (1-5) становить 4 або більше.",
+            "ti": "ካብ ሰለስተ ሕቶታት ዝቖመ መዐቀኒ፦ ንኻልኦት ምእማን፡ ከም ኣካል ሕብረተሰብ ምስማዕን ኣብ ከባቢ ጽልዋ ምግባርን። ማእከላይ መልሱ (1-5) 4 ወይ ልዕሊኡ ምስ ዝኸውን እቲ ሰብ ይቑጸር።",
+            "pl": "Indeks z trzech pytań: zaufanie do innych, poczucie przynależności do wspólnoty i możliwość wpływu na okolicę. Osoba jest liczona, gdy średnia jej odpowiedzi (1-5) wynosi 4 lub więcej.",
+        },
+    ),
+    (
+        "faellesskab",
+        {
             "code": "skolebestyrelser-flerkulturel",
             "source": IndicatorSource.PARTICIPATION,
             "direction": "rise",
@@ -549,15 +621,18 @@ def build_strategy(*, today: datetime.date) -> Strategy:
         goal.full_clean()
         goal.save()
         goals[goal.code] = goal
-    question = Question.objects.get(survey__code=instrument.CODE, code=SURVEY_QUESTION)
     first_report_year = today.year - YEARS_OF_REPORTS + 1
     for order, (goal_code, fields, names, descriptions) in enumerate(INDICATORS):
         fields = dict(fields)
         targets = fields.pop("targets", {})
+        components = fields.pop("components", [])
+        question_code = fields.pop("question_code", SURVEY_QUESTION)
         if fields["baseline_year"] is None:
             fields["baseline_year"] = first_report_year
         if fields["source"] == IndicatorSource.SURVEY:
-            fields["question"] = question
+            fields["question"] = Question.objects.get(
+                survey__code=instrument.CODE, code=question_code
+            )
         indicator = Indicator(
             goal=goals[goal_code],
             sort_order=order,
@@ -565,6 +640,12 @@ def build_strategy(*, today: datetime.date) -> Strategy:
             **_translated("name", names),
             **_translated("description", descriptions),
         )
+        if components:
+            indicator.components.set(
+                Question.objects.filter(
+                    survey__code=instrument.CODE, code__in=components
+                )
+            )
         indicator.full_clean()
         indicator.save()
         for year, value in targets.items():

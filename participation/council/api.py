@@ -42,9 +42,9 @@ from pydantic import Field
 
 from participation.council import catalogue, exports, prepared, snapshots
 from participation.council.api_tokens import api_token_user, may_use_api
-from participation.council.indicators import target_sentence
 from participation.council.models import Indicator, IndicatorDirection, IndicatorUnit
 from participation.council.releases.store import read_log, released_report_years
+from participation.council.targets import target_sentence
 from participation.stats.aggregates import NO_TARGET
 from participation.stats.charts import rounded
 

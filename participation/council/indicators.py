@@ -22,9 +22,9 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import ExtractYear
-from django.utils.translation import gettext, gettext_lazy
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Cast, ExtractYear
+from django.utils.translation import gettext
 
 from config.csvread import CsvLimits, CsvReadError, csv_line
 from participation.associations.models import (
@@ -37,6 +37,8 @@ from participation.associations.models import (
 )
 from participation.council import statbank
 from participation.council.models import (
+    AGREE_SCALE,
+    AGREEING_CODES,
     ORIGIN_GROUP_CODES,
     AgeBand,
     Indicator,
@@ -48,15 +50,17 @@ from participation.council.models import (
     ParticipationMeasure,
     PopulationCell,
     PopulationTable,
+    answer_codes,
 )
 from participation.council.statbank import StatisticsMapping
+from participation.council.targets import target_rule
 from participation.stats import aggregates, charts
-from surveys.models import Answer
+from surveys.models import Answer, SurveyResponse
 
 # The agreement scale's answer codes (surveys/messages.py AGREE_LABELS);
 # "dk" (don't know) is not among them, so it counts in no share.
-AGREE_POINTS = ("1", "2", "3", "4", "5")
-AGREEING = ("4", "5")
+AGREE_POINTS = AGREE_SCALE
+AGREEING = AGREEING_CODES
 
 POSITIVE = "positive"
 NEGATIVE = "negative"
@@ -130,6 +134,8 @@ def measurements(indicator: Indicator, *, wave=None, year=None) -> list[Measurem
     release's population only (participation/council/releases)."""
     if indicator.source == IndicatorSource.SURVEY:
         return _survey_measurements(indicator, wave=wave)
+    if indicator.source == IndicatorSource.COMPOSITE:
+        return _composite_measurements(indicator, wave=wave)
     if indicator.source == IndicatorSource.PARTICIPATION:
         return _participation_measurements(indicator, year=year)
     if indicator.source == IndicatorSource.STATISTICS:
@@ -141,9 +147,18 @@ def _percent(count: int, n: int) -> float:
     return 100.0 * count / n
 
 
+def survey_answers(indicator: Indicator) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The answer codes a survey indicator counts, and the other answers
+    that say something (its share is of both together)."""
+    counted = indicator.counted_answers()
+    others = tuple(c for c in answer_codes(indicator.question) if c not in counted)
+    return counted, others
+
+
 def _survey_measurements(indicator: Indicator, *, wave=None) -> list[Measurement]:
+    counted, others = survey_answers(indicator)
     answers = Answer.objects.filter(
-        question_id=indicator.question_id, choice__in=AGREE_POINTS
+        question_id=indicator.question_id, choice__in=counted + others
     )
     if wave is not None:
         answers = answers.filter(response__wave=wave)
@@ -152,7 +167,45 @@ def _survey_measurements(indicator: Indicator, *, wave=None) -> list[Measurement
         answers = answers.filter(response__origin__in=origins)
     rows = (
         answers.values(year=ExtractYear("response__wave__closes_on"))
-        .annotate(n=Count("id"), count=Count("id", filter=Q(choice__in=AGREEING)))
+        .annotate(n=Count("id"), count=Count("id", filter=Q(choice__in=counted)))
+        .order_by("year")
+    )
+    return [
+        Measurement(
+            row["year"], _percent(row["count"], row["n"]), row["n"], row["count"]
+        )
+        for row in rows
+        if row["n"]
+    ]
+
+
+def _composite_measurements(indicator: Indicator, *, wave=None) -> list[Measurement]:
+    """Per wave, the group's respondents whose mean answer (1-5) over the
+    index's questions they answered is 4 or more, among those who answered
+    at least one of them. The database sums each respondent's answers and
+    counts the respondents."""
+    questions = list(indicator.components.values_list("pk", flat=True))
+    mine = Answer.objects.filter(
+        response=OuterRef("pk"), question_id__in=questions, choice__in=AGREE_POINTS
+    ).values("response")
+    answered = mine.annotate(c=Count("id")).values("c")
+    total = mine.annotate(s=Sum(Cast("choice", output_field=IntegerField()))).values(
+        "s"
+    )
+    responses = SurveyResponse.objects.annotate(
+        answered=Subquery(answered), total=Subquery(total)
+    ).filter(answered__gt=0)
+    if wave is not None:
+        responses = responses.filter(wave=wave)
+    origins = ORIGIN_GROUP_CODES.get(indicator.group)
+    if origins:
+        responses = responses.filter(origin__in=origins)
+    rows = (
+        responses.values(year=ExtractYear("wave__closes_on"))
+        .annotate(
+            n=Count("id"),
+            count=Count("id", filter=Q(total__gte=4 * F("answered"))),
+        )
         .order_by("year")
     )
     return [
@@ -334,105 +387,6 @@ def movement_rule(indicator: Indicator) -> str:
             "by more than that, otherwise unchanged."
         )
     return text % params
-
-
-def target_rule(indicator, targets: dict[int, float]) -> str:
-    """How an indicator is judged against its targets, in one sentence
-    (active language). ``indicator`` needs ``unit``, ``direction`` and
-    ``baseline_year`` only (the public page passes what its snapshot kept)."""
-    if not targets:
-        return gettext(
-            "No target is set, so the figure is not judged against one; the "
-            "development since the baseline is shown instead."
-        )
-    year = max(targets)
-    params = {
-        "target": _shown(targets[year], indicator.unit),
-        "year": year,
-        "baseline_year": indicator.baseline_year,
-    }
-    if indicator.direction == IndicatorDirection.FALL:
-        text = gettext(
-            "Reached when the figure is at or below the target of %(target)s for "
-            "%(year)s; on track when it is at or below the straight path from the "
-            "baseline in %(baseline_year)s through the yearly targets; behind "
-            "otherwise, and behind once %(year)s has come without reaching it."
-        )
-    else:
-        text = gettext(
-            "Reached when the figure is at or above the target of %(target)s for "
-            "%(year)s; on track when it is at or above the straight path from the "
-            "baseline in %(baseline_year)s through the yearly targets; behind "
-            "otherwise, and behind once %(year)s has come without reaching it."
-        )
-    return text % params
-
-
-TARGET_LABELS = {
-    aggregates.REACHED: gettext_lazy("Target reached"),
-    aggregates.ON_TRACK: gettext_lazy("On track"),
-    aggregates.BEHIND: gettext_lazy("Behind target"),
-    aggregates.NO_TARGET: gettext_lazy("No target"),
-}
-
-
-def target_label(status: str | None) -> str:
-    """The target status as a badge says it (active language)."""
-    return str(TARGET_LABELS.get(status, gettext_lazy("Not yet known")))
-
-
-def target_sentence(
-    status: str | None, *, target, year, path, latest_year, unit: str
-) -> str:
-    """The figure against the target, in words a council member can read
-    aloud (active language); empty while there is no figure to judge."""
-    params = {
-        "target": _shown(target, unit) if target is not None else "",
-        "year": year,
-        "path": _shown(path, unit) if path is not None else "",
-        "latest_year": latest_year,
-    }
-    if status == aggregates.NO_TARGET:
-        return gettext("No target has been set.")
-    if status == aggregates.REACHED:
-        return (
-            gettext("The target of %(target)s for %(year)s has been reached.") % params
-        )
-    if status == aggregates.ON_TRACK:
-        return (
-            gettext(
-                "On track for the target of %(target)s in %(year)s: the path to it "
-                "asked for %(path)s in %(latest_year)s."
-            )
-            % params
-        )
-    if status == aggregates.BEHIND:
-        if latest_year is not None and year is not None and latest_year >= year:
-            return (
-                gettext(
-                    "Behind: the target of %(target)s for %(year)s was not reached."
-                )
-                % params
-            )
-        return (
-            gettext(
-                "Behind the path to the target of %(target)s in %(year)s: it "
-                "asked for %(path)s in %(latest_year)s."
-            )
-            % params
-        )
-    return ""
-
-
-def _shown(value, unit: str) -> str:
-    """A figure in an indicator's unit as the rule sentence writes it."""
-    # Both import this module (through participation.council.catalogue).
-    from participation.council.catalogue import unit_kind  # a cycle
-    from participation.council.templatetags.council_tags import (  # a cycle
-        format_figure,
-    )
-
-    return format_figure(value, unit_kind(unit))
 
 
 def movement(

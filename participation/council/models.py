@@ -18,13 +18,19 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable
 
-from participation.associations.models import AssociationKind, CodedName
+from participation.associations.models import AssociationKind
+from participation.council.coding_models import (  # noqa: F401 (their home)
+    AnswerCoding,
+    QuoteStatus,
+    Theme,
+)
 from surveys.messages import COUNTRY_GROUP_LABELS, ORIGIN_LABELS
+from surveys.models import QuestionKind
 from surveys.origin import MULTICULTURAL, CountryGroup, Origin
 
 # --- Council insights: population, strategy, goals and indicators ---
@@ -237,7 +243,8 @@ class IndicatorDirection(models.TextChoices):
 
 
 class IndicatorSource(models.TextChoices):
-    SURVEY = "survey", _("Survey question (share agreeing)")
+    SURVEY = "survey", _("Survey question (share choosing the answers that count)")
+    COMPOSITE = "composite", _("Several agreement questions together (an index)")
     PARTICIPATION = "participation", _("Participation records")
     STATISTICS = "statistics", _("Imported official statistics")
 
@@ -261,6 +268,21 @@ ORIGIN_GROUP_CODES = {
     OriginGroup.DESCENDANT: (Origin.DESCENDANT.value,),
     OriginGroup.MULTICULTURAL: MULTICULTURAL,
 }
+
+
+# The agreement scale: what an answer 1-5 is, and which of them agree.
+AGREE_SCALE = ("1", "2", "3", "4", "5")
+AGREEING_CODES = ("4", "5")
+
+
+def answer_codes(question) -> list[str]:
+    """The codes a respondent can give ``question`` that say something (not
+    "don't know", not blank): the share of an indicator is of these."""
+    if question.kind == QuestionKind.AGREE:
+        return list(AGREE_SCALE)
+    if question.kind == QuestionKind.YESNO:
+        return ["yes", "no"]
+    return list(question.choices.order_by("sort_order").values_list("code", flat=True))
 
 
 class ParticipationMeasure(models.TextChoices):
@@ -320,9 +342,34 @@ class Indicator(ClusterableModel):
         null=True,
         blank=True,
         related_name="indicators",
-        limit_choices_to={"kind": "agree"},
+        limit_choices_to={"kind__in": ("agree", "yesno", "single")},
         verbose_name=_("survey question"),
-        help_text=_("Share answering 4 or 5 among those answering 1 to 5."),
+        help_text=_(
+            "An agreement question counts 4 or 5 among those answering 1 to 5; "
+            "a yes/no or single-choice question counts the answers below among "
+            "everyone who answered it (don't know not included)."
+        ),
+    )
+    answers = models.CharField(
+        _("answers that count"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Answer codes separated by commas, e.g. yes. Empty for an agreement "
+            "question: 4 and 5 count."
+        ),
+    )
+    # Composite source: several agreement questions of one survey.
+    components = ParentalManyToManyField(
+        "surveys.Question",
+        blank=True,
+        related_name="composite_indicators",
+        limit_choices_to={"kind": "agree"},
+        verbose_name=_("questions of the index"),
+        help_text=_(
+            "A respondent counts when the mean of their answers to these "
+            "questions (1-5, those they answered) is 4 or more."
+        ),
     )
     # Survey and participation sources.
     group = models.CharField(
@@ -432,6 +479,30 @@ class Indicator(ClusterableModel):
     def __str__(self):
         return self.name
 
+    def counted_answers(self) -> tuple[str, ...]:
+        """The answer codes of the question that count (survey source)."""
+        codes = tuple(code.strip() for code in self.answers.split(",") if code.strip())
+        return codes or AGREEING_CODES
+
+    def _answers_problem(self) -> str | None:
+        question = self.question
+        if question.kind == QuestionKind.AGREE and not self.answers.strip():
+            return None
+        if not self.answers.strip():
+            return _("Name the answers that count, e.g. yes.")
+        known = set(answer_codes(question))
+        unknown = [code for code in self.counted_answers() if code not in known]
+        if unknown:
+            return _(
+                "Not an answer of this question: %(codes)s. It has: %(known)s."
+            ) % {
+                "codes": ", ".join(unknown),
+                "known": ", ".join(answer_codes(question)),
+            }
+        if set(self.counted_answers()) == known:
+            return _("Leave out at least one answer: counting them all gives everyone.")
+        return None
+
     def clean(self):
         """Field-level messages for what the constraints above would reject
         as a whole, and no leftovers of another source."""
@@ -439,8 +510,19 @@ class Indicator(ClusterableModel):
         if self.source == IndicatorSource.SURVEY:
             if not self.question_id:
                 errors["question"] = _("Choose the survey question.")
+            else:
+                problem = self._answers_problem()
+                if problem:
+                    errors["answers"] = problem
         else:
             self.question = None
+            self.answers = ""
+        if self.source == IndicatorSource.COMPOSITE:
+            components = list(self.components.all())
+            if len(components) < 2:
+                errors["components"] = _("Choose at least two agreement questions.")
+            elif len({question.survey_id for question in components}) > 1:
+                errors["components"] = _("Choose questions of one survey.")
         if self.source == IndicatorSource.PARTICIPATION:
             if not self.measure:
                 errors["measure"] = _("Choose what to measure.")
@@ -578,70 +660,6 @@ class DisclosureSettings(BaseGenericSetting):
             errors["uniform_min"] = _("This must not be below the council's threshold.")
         if errors:
             raise ValidationError(errors)
-
-
-class Theme(CodedName):
-    """A theme staff code open answers into ("language barriers", "not
-    invited" ...). The name is translated; counts are grouped by the code."""
-
-    description = models.TextField(_("description"), blank=True)
-
-    class Meta(CodedName.Meta):
-        verbose_name = _("theme")
-        verbose_name_plural = _("themes")
-
-
-class QuoteStatus(models.TextChoices):
-    NONE = "", _("Not proposed as a quote")
-    PENDING = "pending", _("Proposed, waiting for approval")
-    APPROVED = "approved", _("Approved quote")
-    REJECTED = "rejected", _("Not to be quoted")
-
-
-class AnswerCoding(models.Model):
-    """Staff's coding of one free-text answer: its themes and whether (and
-    in which words) it may be quoted to the council and the public. The
-    quote is the answer's scrubbed text, which staff may shorten or redact
-    further; it is scrubbed again when saved. Nothing here names the
-    person who coded it (the Wagtail log keeps that)."""
-
-    answer = models.OneToOneField(
-        "surveys.Answer",
-        on_delete=models.CASCADE,
-        related_name="coding",
-        verbose_name=_("answer"),
-    )
-    themes = models.ManyToManyField(
-        Theme, blank=True, related_name="codings", verbose_name=_("themes")
-    )
-    quote_status = models.CharField(
-        _("quote"), max_length=10, choices=QuoteStatus, blank=True, default=""
-    )
-    quote = models.TextField(
-        _("quote text"),
-        blank=True,
-        max_length=2000,
-        help_text=_("What the council may read; leave empty to use the answer."),
-    )
-    coded_on = models.DateField(_("coded on"), default=timezone.localdate)
-
-    class Meta:
-        app_label = "participation"
-        verbose_name = _("coded answer")
-        verbose_name_plural = _("coded answers")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(quote_status__in=QuoteStatus.values),
-                name="answer_coding_known_quote_status",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.answer.question.code} #{self.answer_id}"
-
-    @property
-    def quote_text(self) -> str:
-        return self.quote or self.answer.text
 
 
 class ResultsSnapshot(models.Model):

@@ -55,9 +55,6 @@ from participation.council.indicators import (
     UNCHANGED,
     movement_rule,
     population_table_for,
-    target_label,
-    target_rule,
-    target_sentence,
 )
 from participation.council.models import (
     DisclosureSettings,
@@ -69,6 +66,7 @@ from participation.council.models import (
 )
 from participation.council.releases.between import releases_needed
 from participation.council.releases.populations import PUBLIC
+from participation.council.targets import target_label, target_rule, target_sentence
 from participation.stats import charts
 from participation.stats.aggregates import NO_TARGET
 from participation.stats.disclosure import Policy

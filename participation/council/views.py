@@ -32,7 +32,7 @@ from django.views.decorators.http import require_http_methods
 
 from config import memo
 from participation.associations.access import is_council_member, is_staff
-from participation.council import catalogue, exports, indicators, prepared, raw_export
+from participation.council import catalogue, exports, prepared, raw_export, targets
 from participation.council.coding import approved_quotes
 from participation.council.forms import (
     ExplorerForm,
@@ -146,7 +146,7 @@ def indicator_sentence(summary: catalogue.IndicatorSummary) -> str:
             }
         )
     parts.append(
-        indicators.target_sentence(
+        targets.target_sentence(
             movement.target_status,
             target=movement.target,
             year=movement.target_year,
@@ -210,9 +210,7 @@ def _summaries(policy) -> tuple[list, bool]:
                         "summary": summary,
                         "kind": catalogue.unit_kind(indicator.unit),
                         "status": status_label(summary.movement.status),
-                        "target": indicators.target_label(
-                            summary.movement.target_status
-                        ),
+                        "target": targets.target_label(summary.movement.target_status),
                         "sentence": indicator_sentence(summary),
                     }
                 )
@@ -268,7 +266,7 @@ def indicator(request, code):
             "shown": _shown(summary.table),
             "kind": catalogue.unit_kind(item.unit),
             "status": status_label(summary.movement.status),
-            "target": indicators.target_label(summary.movement.target_status),
+            "target": targets.target_label(summary.movement.target_status),
             "sentence": indicator_sentence(summary),
             "chart": _chart(summary),
         },

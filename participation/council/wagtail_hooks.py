@@ -143,8 +143,13 @@ class IndicatorViewSet(SnippetViewSet):
                 [
                     FieldPanel("source"),
                     MultiFieldPanel(
-                        [FieldPanel("question"), FieldPanel("group")],
-                        heading=_("Survey question (and participation group)"),
+                        [
+                            FieldPanel("question"),
+                            FieldPanel("answers"),
+                            FieldPanel("components"),
+                            FieldPanel("group"),
+                        ],
+                        heading=_("Survey questions (and participation group)"),
                     ),
                     MultiFieldPanel(
                         [FieldPanel("measure"), FieldPanel("association_kind")],

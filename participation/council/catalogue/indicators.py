@@ -50,14 +50,7 @@ def indicator_table(indicator, *, policy: Policy, wave=None, year=None) -> Table
         # A survey figure counts, within the indicator's group, those who
         # agree against the rest who answered; a participation figure the
         # seats or members of the group against everyone else's.
-        columns = (
-            [("group", _("Agree (4-5)")), ("rest", _("Disagree or neither (1-3)"))]
-            if indicator.source == IndicatorSource.SURVEY
-            else [
-                ("group", model_text(indicator, "get_group_display")),
-                ("rest", _("Others")),
-            ]
-        )
+        columns = _count_columns(indicator)
     return Table(
         key=f"indicator:{indicator.code}",
         title=model_text(indicator, "name"),
@@ -78,6 +71,23 @@ def indicator_targets(indicator) -> dict[int, float]:
         int(year): float(target)
         for year, target in indicator.targets.values_list("year", "value")
     }
+
+
+def _count_columns(indicator) -> list:
+    """What the two count columns of an indicator's table hold."""
+    if indicator.source == IndicatorSource.SURVEY and not indicator.answers.strip():
+        return [("group", _("Agree (4-5)")), ("rest", _("Disagree or neither (1-3)"))]
+    if indicator.source == IndicatorSource.SURVEY:
+        return [("group", _("Counted answers")), ("rest", _("Other answers"))]
+    if indicator.source == IndicatorSource.COMPOSITE:
+        return [
+            ("group", _("Agree on average (4-5)")),
+            ("rest", _("Others who answered")),
+        ]
+    return [
+        ("group", model_text(indicator, "get_group_display")),
+        ("rest", _("Others")),
+    ]
 
 
 def unit_kind(unit: str) -> str:

@@ -51,13 +51,12 @@ import pandas as pd
 
 from participation.council import catalogue
 from participation.council.indicators import (
-    AGREE_POINTS,
-    AGREEING,
     counted_kinds,
     indicator_kinds,
     participation_measure,
+    survey_answers,
 )
-from participation.council.models import ORIGIN_GROUP_CODES, Indicator
+from participation.council.models import ORIGIN_GROUP_CODES, Indicator, IndicatorSource
 from participation.stats.disclosure import TOTAL
 from participation.stats.joint_audit import Equation, Number
 from surveys.origin import MULTICULTURAL, ORIGINS, CountryGroup
@@ -262,13 +261,13 @@ class WaveLinks:
         return out
 
     def indicator_cells(self, indicator: Indicator) -> Cells:
+        if indicator.source == IndicatorSource.COMPOSITE:
+            return self.composite_cells(indicator)
         question = indicator.question.code
         origins = ORIGIN_GROUP_CODES.get(indicator.group) or ORIGINS
         combos = [c for c in self.combos(question) if c[0] in origins]
-        answers = {
-            "group": AGREEING,
-            "rest": tuple(a for a in AGREE_POINTS if a not in AGREEING),
-        }
+        counted, others = survey_answers(indicator)
+        answers = {"group": counted, "rest": others}
 
         def cells(row, column):
             return frozenset(
@@ -276,6 +275,20 @@ class WaveLinks:
                 for combo in combos
                 for answer in answers[column]
             )
+
+        return cells
+
+    def composite_cells(self, indicator: Indicator) -> Cells:
+        """An index counts respondents by their mean over several questions:
+        no sum of the questions' answer cells, so its counts are cells of
+        their own, per origin and column for its set of questions. Two
+        indices of the same questions for different groups share them (the
+        multicultural row is the immigrants' plus the descendants')."""
+        questions = tuple(sorted(indicator.components.values_list("code", flat=True)))
+        origins = ORIGIN_GROUP_CODES.get(indicator.group) or ORIGINS
+
+        def cells(row, column):
+            return frozenset(("i", questions, origin, column) for origin in origins)
 
         return cells
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils.translation import gettext
 
 from participation.council import catalogue
@@ -70,10 +71,18 @@ def populations() -> list[Population]:
 
 
 def survey_indicators(wave: Wave) -> list[Indicator]:
+    """The indicators of the wave's survey: one question's answers, or an
+    index of several of its questions."""
     return list(
         Indicator.objects.filter(
-            source=IndicatorSource.SURVEY, question__survey_id=wave.survey_id
-        ).order_by("code")
+            Q(source=IndicatorSource.SURVEY, question__survey_id=wave.survey_id)
+            | Q(
+                source=IndicatorSource.COMPOSITE,
+                components__survey_id=wave.survey_id,
+            )
+        )
+        .distinct()
+        .order_by("code")
     )
 
 
@@ -144,8 +153,12 @@ def populations_of(key: str) -> list[Population] | None:
             return None
         if indicator.source == IndicatorSource.PARTICIPATION:
             return [p for p in populations() if p.kind == REPORTS]
-        waves = catalogue.explorer_waves().filter(
-            survey__questions=indicator.question_id
-        )
+        if indicator.source == IndicatorSource.COMPOSITE:
+            surveys = indicator.components.values("survey_id")
+            waves = catalogue.explorer_waves().filter(survey_id__in=surveys)
+        else:
+            waves = catalogue.explorer_waves().filter(
+                survey__questions=indicator.question_id
+            )
         return [Population(WAVE, pk) for pk in waves.values_list("pk", flat=True)]
     return None

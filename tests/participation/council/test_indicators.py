@@ -613,3 +613,92 @@ def test_staff_adding_an_indicator_are_told_what_its_source_needs(client, staff)
     indicator = Indicator.objects.get()
     assert indicator.name_da == "Forældre i skolebestyrelser"
     assert list(indicator.targets.values_list("year", flat=True)) == [2026]
+
+
+# --- any answer and indices (issue 17) ----------------------------------------------
+
+
+def test_a_yes_no_answer_is_an_indicator_that_should_fall():
+    question = QuestionFactory(code="discrimination_12m", kind=QuestionKind.YESNO)
+    wave = WaveFactory(
+        survey=question.survey,
+        opens_on=datetime.date(2023, 9, 1),
+        closes_on=datetime.date(2023, 10, 31),
+    )
+    for origin, choice in [
+        ("immigrant", "yes"),
+        ("immigrant", "no"),
+        ("descendant", "no"),
+        ("descendant", "dk"),  # don't know: not in the share
+        ("danish", "yes"),
+    ]:
+        respond(wave, question, origin, choice)
+    indicator = survey_indicator(
+        question, answers="yes", direction="fall", group=OriginGroup.MULTICULTURAL
+    )
+    indicator.full_clean()
+    assert measurements(indicator) == [Measurement(2023, 100 / 3, 3, 1)]
+    table = catalogue.indicator_table(indicator, policy=catalogue.policy())
+    with translation.override("en"):
+        assert [str(label) for _code, label in table.columns] == [
+            "Counted answers",
+            "Other answers",
+        ]
+
+
+def test_the_answers_that_count_are_checked():
+    question = QuestionFactory(kind=QuestionKind.YESNO)
+    for answers, field_error in [
+        ("", "Name the answers"),
+        ("ja", "Not an answer of this question"),
+        ("yes,no", "Leave out at least one answer"),
+    ]:
+        indicator = survey_indicator(question, answers=answers)
+        with translation.override("en"):
+            with pytest.raises(ValidationError) as error:
+                indicator.full_clean()
+            assert field_error in str(error.value.message_dict["answers"])
+    agree = QuestionFactory(kind=QuestionKind.AGREE)
+    survey_indicator(agree).full_clean()  # 4 and 5 count by default
+
+
+def test_an_index_counts_respondents_whose_mean_agreement_is_4_or_more():
+    trust = QuestionFactory(code="trust_people", kind=QuestionKind.AGREE)
+    belong = QuestionFactory(
+        section=trust.section, code="community_belong", kind=QuestionKind.AGREE
+    )
+    wave = WaveFactory(
+        survey=trust.survey,
+        opens_on=datetime.date(2023, 9, 1),
+        closes_on=datetime.date(2023, 10, 31),
+    )
+    for origin, answers in [
+        ("immigrant", {"trust_people": "5", "community_belong": "3"}),  # mean 4
+        ("immigrant", {"trust_people": "4", "community_belong": "2"}),  # mean 3
+        ("descendant", {"trust_people": "dk", "community_belong": "4"}),  # 4
+        ("descendant", {"trust_people": "dk"}),  # answered none on 1-5
+        ("danish", {"trust_people": "5", "community_belong": "5"}),
+    ]:
+        response = SurveyResponseFactory(wave=wave, origin=origin)
+        for code, choice in answers.items():
+            AnswerFactory(
+                response=response,
+                question=trust if code == "trust_people" else belong,
+                choice=choice,
+            )
+    indicator = IndicatorFactory(
+        source=IndicatorSource.COMPOSITE,
+        baseline_year=2023,
+        group=OriginGroup.MULTICULTURAL,
+    )
+    indicator.components.set([trust, belong])
+    indicator.save()
+    indicator.full_clean()
+    assert measurements(indicator) == [Measurement(2023, 200 / 3, 3, 2)]
+    assert measurements(indicator, wave=wave) == measurements(indicator)
+    alone = IndicatorFactory(source=IndicatorSource.COMPOSITE, baseline_year=2023)
+    alone.components.set([trust])
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            alone.full_clean()
+        assert "at least two" in str(error.value.message_dict["components"])
