@@ -11,7 +11,7 @@ the same data as before so that they can be made again (``write_files()``):
 
 cms/demo/insights.py imports them with ``manage.py import_statistics``
 (``IMPORT_OPTIONS`` name what a table's dimensions hold, as staff would)
-and ``manage.py import_population``, through participation/council/statbank.py.
+and ``manage.py import_population``, through participation/council/statbank/.
 The figures imported are those of the CSV files, to the digit
 (tests/participation/council/test_statbank.py compares).
 """

@@ -7,7 +7,7 @@ ancestry"), which staff download as CSV and import unchanged. This module
 reads that file, and makes a synthetic one in the same format for the demo
 (real per-municipality rows are not available on the closed network; the
 synthetic table says so in its first line). A download as PX or JSON-stat
-is read by participation/council/statbank.py into the same frame, through
+is read by participation/council/statbank/ into the same frame, through
 this module's ``column_name`` and ``label_code``: what a label means is
 decided here, once.
 
@@ -354,7 +354,7 @@ def label_code(column: str, label: str):
     country_group) pair, "TID" a (year, quarter) pair; "total" for a total
     such as "I alt"; None for a label this module does not know. The one
     lookup behind every way a FOLK1E table comes in (CSV here, PX and
-    JSON-stat through participation/council/statbank.py)."""
+    JSON-stat through participation/council/statbank/)."""
     if _is_total(label):
         return "total"
     if column == "KØN":

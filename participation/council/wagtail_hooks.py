@@ -233,7 +233,7 @@ def _dimension_field(label, help_text) -> forms.CharField:
 class StatisticsUploadForm(forms.Form):
     """A statistics file in the project's CSV layout or as Statistikbanken
     gives it; the fields after Source name a Statistikbanken table's
-    dimensions (participation/council/statbank.py StatisticsMapping), each
+    dimensions (participation/council/statbank/ StatisticsMapping), each
     empty for its default."""
 
     file = forms.FileField(

@@ -285,7 +285,7 @@ def test_random_statistics_files_get_a_message_and_import_nothing(
 
 
 # Statistics Denmark's own formats come in through the same upload and
-# commands (participation/council/statbank.py): random PX and JSON-stat too.
+# commands (participation/council/statbank/): random PX and JSON-stat too.
 PX_HEADER = 'CHARSET="ANSI";\nSTUB="køn";\nHEADING="tid";\nVALUES("køn")="Mænd";\n'
 JSON_HEADER = '{"version": "2.0", "class": "dataset", "id": ["TID"], "size": [1], '
 

@@ -1,4 +1,4 @@
-"""participation/council/statbank.py: Statistics Denmark's PX, JSON-stat and
+"""participation/council/statbank/: Statistics Denmark's PX, JSON-stat and
 CSV read into one long frame and mapped onto official statistics and the
 FOLK1E population (pure, no database)."""
 

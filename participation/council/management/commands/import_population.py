@@ -4,7 +4,7 @@ its semicolon CSV (OMRÅDE; KØN; ALDER; HERKOMST; TID; INDHOLD), PX file or
 JSON-stat, told apart by the content.
 
 The CSV is read unchanged by participation/council/folk1e.py, PX and
-JSON-stat by participation/council/statbank.py into the same frame; the
+JSON-stat by participation/council/statbank/ into the same frame; the
 counts are stored by origin group, country group, age band and gender for
 one area and quarter (the latest in the file unless --year or --area
 choose). Importing a table again under the same name replaces its counts.

@@ -2,7 +2,7 @@
 of Aalborg's Integrationsstrategi 2023-2026, for the indicators that follow
 them. The file is the project's own long CSV (table, indicator, breakdown,
 year, group, value_pct), or a table as downloaded from Statistikbanken or
-its API: PX, JSON-stat or CSV (participation/council/statbank.py). The
+its API: PX, JSON-stat or CSV (participation/council/statbank/). The
 content tells which; for a Statistikbanken table the options say which
 dimension is the year, the group, the breakdown and the indicator, where
 the defaults (TID, HERKOMST, the one dimension left, the contents) do not.
