@@ -3,7 +3,7 @@ language, falling back to Danish)."""
 
 from modeltranslation.translator import TranslationOptions, register
 
-from surveys.models import Choice, Question, Section, Survey
+from surveys.models import Choice, Question, Section, Survey, Wave
 
 
 @register(Survey)
@@ -24,3 +24,10 @@ class QuestionTranslation(TranslationOptions):
 @register(Choice)
 class ChoiceTranslation(TranslationOptions):
     fields = ("label",)
+
+
+@register(Wave)
+class WaveTranslation(TranslationOptions):
+    """A wave's name ("Baseline 2023") is shown on the public results page."""
+
+    fields = ("name",)

@@ -111,7 +111,7 @@ class WaveViewSet(SnippetViewSet):
     panels = [
         FieldPanel("survey"),
         FieldPanel("code"),
-        FieldPanel("name"),
+        *language_columns("name"),
         FieldPanel("opens_on"),
         FieldPanel("closes_on"),
     ]

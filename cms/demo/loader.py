@@ -79,18 +79,51 @@ def build_survey() -> Survey:
     return survey
 
 
+#: The waves' names in every language ("%(year)s" is the wave's year).
+WAVE_NAMES = {
+    "baseline": {
+        "da": "Basismåling %(year)s",
+        "en": "Baseline %(year)s",
+        "ar": "القياس الأساسي %(year)s",
+        "fa": "سنجش پایه %(year)s",
+        "so": "Cabbirka saldhigga %(year)s",
+        "tr": "Başlangıç ölçümü %(year)s",
+        "uk": "Базове вимірювання %(year)s",
+        "ti": "መበገሲ መለክዒ %(year)s",
+        "pl": "Pomiar bazowy %(year)s",
+    },
+    "follow_up": {
+        "da": "Opfølgning %(year)s",
+        "en": "Follow-up %(year)s",
+        "ar": "المتابعة %(year)s",
+        "fa": "پیگیری %(year)s",
+        "so": "Dabagal %(year)s",
+        "tr": "İzleme %(year)s",
+        "uk": "Повторне вимірювання %(year)s",
+        "ti": "ክትትል %(year)s",
+        "pl": "Pomiar kontrolny %(year)s",
+    },
+}
+
+
+def _wave_names(kind: str, year: int) -> dict[str, str]:
+    return {
+        f"name_{code}": text % {"year": year} for code, text in WAVE_NAMES[kind].items()
+    }
+
+
 def build_waves(survey: Survey, today: datetime.date) -> tuple[Wave, Wave]:
     baseline = Wave.objects.create(
         survey=survey,
         code="2023",
-        name="Baseline 2023",
+        **_wave_names("baseline", 2023),
         opens_on=datetime.date(2023, 9, 1),
         closes_on=datetime.date(2023, 10, 31),
     )
     current = Wave.objects.create(
         survey=survey,
         code=str(today.year),
-        name=f"Follow-up {today.year}",
+        **_wave_names("follow_up", today.year),
         opens_on=datetime.date(today.year, 1, 1),
         closes_on=datetime.date(today.year, 12, 31),
     )

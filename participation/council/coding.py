@@ -83,6 +83,7 @@ def answer_code(
     themes: Iterable[Theme],
     quote_status: str,
     quote: str,
+    translation: str = "",
 ) -> AnswerCoding:
     """Record staff's coding of one free-text answer: its themes, whether it
     may be quoted and in which words. The quote is scrubbed of CPR numbers,
@@ -109,6 +110,7 @@ def answer_code(
     ).first() or AnswerCoding(answer=answer)
     coding.quote_status = quote_status
     coding.quote = quote
+    coding.translation = scrub(normalise_text(translation)).text if quote_status else ""
     coding.full_clean()
     coding.save()
     coding.themes.set(list(themes))
@@ -155,10 +157,12 @@ def approved_quotes(
     """The quotes staff approved, for the council and the public.
 
     Each is a dict with only ``question`` (code), ``question_text`` (in the
-    active language), ``wave`` (name) and ``quote`` (scrubbed again on the
-    way out). Pending and rejected quotes never appear; nothing about the
-    respondent does either. Ordered by question, then the first theme, then
-    the quote's text, so the order says nothing about who answered when."""
+    active language), ``wave`` (name), ``quote`` (scrubbed again on the
+    way out), ``language`` (the one the resident wrote in) and
+    ``translation`` (staff's Danish, scrubbed likewise). Pending and
+    rejected quotes never appear; nothing about the respondent does either.
+    Ordered by question, then the first theme, then the quote's text, so
+    the order says nothing about who answered when."""
     codings = AnswerCoding.objects.filter(
         quote_status=QuoteStatus.APPROVED, answer__question__kind=QuestionKind.TEXT
     )
@@ -191,6 +195,10 @@ def approved_quotes(
                 "question_text": question_.text,
                 "wave": coding.answer.response.wave.name,
                 "quote": scrub(coding.words).text,
+                # The language the resident wrote in, so the page marks the
+                # words up in it (lang, dir), and staff's Danish translation.
+                "language": coding.answer.response.language,
+                "translation": scrub(coding.translation).text,
             }
         )
     return quotes

@@ -119,6 +119,17 @@ class AnswerCodingForm(forms.Form):
         ),
     )
 
+    translation = QuoteField(
+        label=_("Translation into Danish"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Optional, for a quote in another language: shown under the "
+            "resident's own words on the council's pages and the public results."
+        ),
+    )
+
     def __init__(self, *args, answer, themes: list[Theme], **kwargs):
         self.answer = answer
         self.coding = coding = getattr(answer, "coding", None)
@@ -127,6 +138,7 @@ class AnswerCodingForm(forms.Form):
             "themes": [str(t.pk) for t in coding.themes.all()] if coding else [],
             "quote_status": coding.quote_status if coding else QuoteStatus.NONE,
             "quote": (coding.quote if coding else "") or answer.text,
+            "translation": coding.translation if coding else "",
         }
         super().__init__(*args, prefix=f"a{answer.pk}", initial=initial, **kwargs)
         self.fields["themes"].choices = [
@@ -148,6 +160,7 @@ class AnswerCodingForm(forms.Form):
             themes=self.cleaned_data["themes"],
             quote_status=self.cleaned_data["quote_status"],
             quote=self.cleaned_data["quote"],
+            translation=self.cleaned_data["translation"],
         )
 
 

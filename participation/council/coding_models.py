@@ -54,6 +54,14 @@ class AnswerCoding(models.Model):
         max_length=2000,
         help_text=_("What the council may read; leave empty to use the answer."),
     )
+    translation = models.TextField(
+        _("translation into Danish"),
+        blank=True,
+        max_length=2000,
+        help_text=_(
+            "Optional: the quote in Danish, shown under the resident's own words."
+        ),
+    )
     coded_on = models.DateField(_("coded on"), default=timezone.localdate)
 
     class Meta:

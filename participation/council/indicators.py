@@ -11,7 +11,7 @@ a handful of grouped rows into shares.
 Statistics files (``manage.py import_statistics``, the staff upload, the
 demo) are read by ``parse_statistics_file`` — the project's own long CSV
 (``parse_statistics_csv``), or a table as Statistikbanken gives it (PX,
-JSON-stat, its CSV; participation/council/statbank.py) — and written by
+JSON-stat, its CSV; participation/council/statbank/) — and written by
 ``statistics_import``, so every way in checks the same things.
 """
 

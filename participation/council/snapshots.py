@@ -49,6 +49,7 @@ from django.utils.translation import gettext, ngettext
 
 from participation.associations.models import CompositionReport
 from participation.council import catalogue, prepared
+from participation.council.coding import approved_quotes
 from participation.council.indicators import (
     NEGATIVE,
     POSITIVE,
@@ -63,6 +64,7 @@ from participation.council.models import (
     ParticipationMeasure,
     PopulationTable,
     ResultsSnapshot,
+    Theme,
 )
 from participation.council.releases.between import releases_needed
 from participation.council.releases.populations import PUBLIC
@@ -255,14 +257,63 @@ def snapshot_figures(*, policy: Policy, synthetic: bool | None = None) -> dict:
         )
         if figures is not None:
             goals[-1]["indicators"].append(figures)
+    voices = _voices(policy=policy, releases=releases)
     return {
         "releases": sorted(releases),
         "version": VERSION,
+        "voices": voices,
         "k": policy.k,
         "synthetic": site_synthetic,
         "languages": _languages(),
         "goals": goals,
     }
+
+
+def _voices(*, policy: Policy, releases: set) -> list[dict]:
+    """Residents' own words per wave, newest first (issue 17): the themes of
+    the open answers with how many mentioned each, from the public copy of
+    the wave's release (a hidden count is None), and the quotes staff
+    approved, in the words and language they were written in, with staff's
+    Danish translation where given. Adds the releases read to ``releases``."""
+    names = {theme.code: theme for theme in Theme.objects.all()}
+    out = []
+    for wave in catalogue.explorer_waves().order_by("-opens_on", "-pk"):
+        found = prepared.prepared_table(
+            f"themes:all:{wave.pk}", policy=policy, scope=PUBLIC
+        )
+        themes = []
+        if found is not None and found.ready:
+            releases.update(release.pk for release in found.releases)
+            for record in found.table.records():
+                theme = names.get(record["code"])
+                if theme is None:
+                    continue
+                themes.append(
+                    {
+                        "code": theme.code,
+                        "name": _texts(theme, "name"),
+                        "count": record["total"],
+                    }
+                )
+        quotes = [
+            {
+                "text": quote["quote"],
+                "language": quote["language"],
+                "translation": quote["translation"],
+            }
+            for quote in approved_quotes(wave=wave)
+        ]
+        if themes or quotes:
+            out.append(
+                {
+                    "wave": wave.code,
+                    "name": _texts(wave, "name"),
+                    "closes_on": wave.closes_on.isoformat(),
+                    "themes": themes,
+                    "quotes": quotes,
+                }
+            )
+    return out
 
 
 # --- writes --------------------------------------------------------------------
@@ -329,15 +380,27 @@ class PublishedGoal:
 
 
 @dataclass(frozen=True)
+class PublishedVoices:
+    """One wave's themes (name, count or None when hidden) and quotes (text,
+    language, Danish translation) in the language asked."""
+
+    name: str
+    closes_on: datetime.date
+    themes: list[tuple[str, int | None]]
+    quotes: list[dict]
+
+
+@dataclass(frozen=True)
 class PublishedResults:
     taken_on: datetime.date
     k: int
     synthetic: bool
     goals: list[PublishedGoal]
+    voices: list[PublishedVoices] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not any(goal.indicators for goal in self.goals)
+        return not any(goal.indicators for goal in self.goals) and not self.voices
 
 
 def _in(texts, language: str) -> str:
@@ -475,8 +538,31 @@ def snapshot_results(
         ]
     except (AttributeError, KeyError, TypeError, ValueError):
         return None
+    try:
+        voices = [
+            PublishedVoices(
+                name=_in(item.get("name"), language),
+                closes_on=datetime.date.fromisoformat(item["closes_on"]),
+                themes=[
+                    (_in(theme.get("name"), language), theme.get("count"))
+                    for theme in item.get("themes", [])
+                ],
+                quotes=[
+                    {
+                        "text": str(quote.get("text", "")),
+                        "language": str(quote.get("language", "")),
+                        "translation": str(quote.get("translation", "")),
+                    }
+                    for quote in item.get("quotes", [])
+                ],
+            )
+            for item in figures.get("voices", [])
+        ]
+    except (AttributeError, KeyError, TypeError, ValueError):
+        voices = []
     return PublishedResults(
         taken_on=snapshot.taken_on,
+        voices=voices,
         k=k,
         synthetic=bool(figures.get("synthetic"))
         or any(i.synthetic for g in goals for i in g.indicators),

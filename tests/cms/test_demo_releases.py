@@ -178,3 +178,24 @@ def test_the_council_overview_and_public_page_name_the_target_status(demo, clien
     assert ResultsSnapshot.objects.exists()
     public = client.get("/ti/results/").content.decode()
     assert "ዕላማ" in public  # the target status in Tigrinya
+
+
+def test_the_public_page_carries_residents_own_words_in_every_language(demo, client):
+    """Issue 17 item 8: themes with counts and approved quotes per wave, in
+    the resident's own language (marked up as such), the wave's name in the
+    reader's."""
+    results = snapshots.snapshot_results(snapshot_latest(), language="ti")
+    assert results.voices, "the demo publishes residents' words"
+    wave = results.voices[0]
+    assert wave.name.endswith(str(wave.closes_on.year)) and "ክትትል" in wave.name
+    assert wave.themes and all(
+        count is None or count >= results.k for _name, count in wave.themes
+    )
+    quotes = [quote for voices in results.voices for quote in voices.quotes]
+    assert quotes
+    html = client.get("/ti/results/").content.decode()
+    assert "ብቃላት ነበርቲ ባዕላቶም" in html  # "In residents' own words"
+    assert f'lang="{quotes[0]["language"]}" dir="auto"' in html
+    danish = client.get("/da/results/").content.decode()
+    assert "Basismåling 2023" in danish or "Opfølgning" in danish
+    assert "Baseline 2023" not in danish

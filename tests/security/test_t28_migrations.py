@@ -42,11 +42,13 @@ BEFORE_CACHE = ("surveys", "0002_choice_exclusive")
 CACHE = ("surveys", "0003_cache_table")
 BEFORE_USED_DELETED = ("surveys", "0005_lifecycle")
 USED_DELETED = ("surveys", "0006_invitation_used_deleted")
+BEFORE_WAVE_NAMES = ("surveys", "0007_response_pool")
+WAVE_NAMES = ("surveys", "0008_wave_name_languages")
 BEFORE_KINDS = ("participation", "0001_initial")
 KINDS = ("participation", "0002_council_group_and_activity_kinds")
 #: Every migration of our apps with a RunPython or RunSQL operation, and so
 #: a test below.
-DATA_MIGRATIONS = {CACHE, USED_DELETED, KINDS}
+DATA_MIGRATIONS = {CACHE, USED_DELETED, WAVE_NAMES, KINDS}
 
 kinds_migration = importlib.import_module(
     "participation.migrations.0002_council_group_and_activity_kinds"
@@ -353,6 +355,14 @@ CASES_0006 = [
 ]
 
 
+def old_wave(pk: int) -> Wave:
+    """The application's Wave read at a state before surveys 0008 (no name
+    per language yet): only the columns every state has."""
+    return Wave.objects.only("id", "survey", "code", "opens_on", "closes_on").get(
+        pk=pk
+    )
+
+
 def check_0006(apps, case, unused, used, responses):
     """Seed one case in the state before 0006, migrate forward and back and
     check both; returns the historical models after the rollback, which is
@@ -398,10 +408,10 @@ def check_0006(apps, case, unused, used, responses):
     for code in used_codes[:3]:
         with pytest.raises(invitations.InvitationRefused):
             invitations.invitation_check(
-                wave=Wave.objects.get(pk=code_wave[code]), code=code
+                wave=old_wave(code_wave[code]), code=code
             )
     for code in unused_codes[:3]:
-        wave = Wave.objects.get(pk=code_wave[code])
+        wave = old_wave(code_wave[code])
         assert invitations.invitation_check(wave=wave, code=code) == (
             invitations.code_hash(code)
         ), case
@@ -440,6 +450,25 @@ def test_t28_0006_deletes_used_codes_and_keeps_everything_else(migrator):
     assert apps.get_model("surveys", "Invitation").objects.count() == codes
     assert same_rows(snapshot(apps, "surveys", *RESPONSE_MODELS), responses)
     assert len(responses["SurveyResponse"][1]) == sum(n for *_case, n in CASES_0006)
+
+
+def test_t28_0008_a_waves_name_becomes_its_danish_name(migrator):
+    """The name staff typed before waves had a name per language is the
+    Danish one (the fallback of every other language); the rollback drops
+    the new columns and keeps the name."""
+    apps = migrator(BEFORE_WAVE_NAMES)
+    instrument = seed_instrument(apps, code="t28-wave-names")
+    names = {wave.pk: wave.name for wave in instrument["waves"]}
+    assert names and all(names.values())
+    apps = migrator(WAVE_NAMES)
+    waves = apps.get_model("surveys", "Wave").objects.filter(pk__in=names)
+    assert {w.pk: (w.name, w.name_da, w.name_ti) for w in waves} == {
+        pk: (name, name, None) for pk, name in names.items()
+    }
+    apps = migrator(BEFORE_WAVE_NAMES)
+    assert "name_da" not in columns_of("surveys_wave")
+    waves = apps.get_model("surveys", "Wave").objects.filter(pk__in=names)
+    assert {w.pk: w.name for w in waves} == names
 
 
 def test_t28_0006_on_a_larger_database(migrator, capsys):

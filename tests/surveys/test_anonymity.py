@@ -35,7 +35,15 @@ ALLOWED = {
 }
 # What staff's coding of an answer may hold: themes, the quote and the day it
 # was coded; nothing about the person who answered or who coded.
-CODING_FIELDS = {"id", "answer", "themes", "quote_status", "quote", "coded_on"}
+CODING_FIELDS = {
+    "id",
+    "answer",
+    "themes",
+    "quote_status",
+    "quote",
+    "translation",
+    "coded_on",
+}
 FORBIDDEN_WORDS = ("ip", "agent", "session", "user", "email", "time", "created", "name")
 
 

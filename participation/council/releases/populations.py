@@ -130,8 +130,13 @@ def council_keys(population: Population) -> list[str]:
 
 def public_keys(population: Population) -> list[str]:
     """The keys frozen again at the public threshold: the indicator rows the
-    public results page shows."""
-    return [key for key in council_keys(population) if key.startswith("indicator:")]
+    public results page shows, and each wave's themes of the open answers
+    (residents' own voice on the public page, issue 17)."""
+    return [
+        key
+        for key in council_keys(population)
+        if key.startswith("indicator:") or key.startswith("themes:all:")
+    ]
 
 
 def populations_of(key: str) -> list[Population] | None:

@@ -210,16 +210,39 @@ def test_only_approved_quotes_reach_the_council(question, wave, language, invite
             "question_text": "What would make you feel more represented?",
             "wave": "Baseline 2023",
             "quote": "Godkendt a",
+            "language": "da",
+            "translation": "",
         },
         {
             "question": "more_represented",
             "question_text": "What would make you feel more represented?",
             "wave": "Baseline 2023",
             "quote": "Godkendt b",
+            "language": "da",
+            "translation": "",
         },
     ]
     assert approved_quotes(question=question, limit=1)[0]["quote"] == "Godkendt a"
     assert approved_quotes(wave=WaveFactory(survey=question.survey)) == []
+
+
+def test_a_quote_keeps_its_language_and_staffs_danish_translation_scrubbed(
+    question, wave
+):
+    answer = make_answer(question, wave, "Waxaan rabaa in la i maqlo")
+    answer.response.language = "so"
+    answer.response.save()
+    answer_code(
+        answer=answer,
+        themes=[],
+        quote_status=QuoteStatus.APPROVED,
+        quote="Waxaan rabaa in la i maqlo",
+        translation="Jeg vil gerne høres. Ring 12 34 56 78",
+    )
+    (quote,) = approved_quotes(question=question)
+    assert quote["language"] == "so"
+    assert quote["translation"].startswith("Jeg vil gerne høres.")
+    assert "12 34 56 78" not in quote["translation"]
 
 
 def test_quotes_are_ordered_by_theme_not_by_when_they_came(
