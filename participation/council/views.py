@@ -327,7 +327,14 @@ def participation(request):
     scope_keys = [
         f"representation:{scope}" for scope in catalogue.REPRESENTATION_SCOPES
     ]
-    found = {key: _prepared(key, policy) for key in origin_keys + scope_keys}
+    activity_keys = (
+        [f"activities:{by}:{year}" for by in catalogue.ACTIVITY_TABLES]
+        if year in catalogue.activity_years()
+        else []
+    )
+    found = {
+        key: _prepared(key, policy) for key in origin_keys + scope_keys + activity_keys
+    }
     return render(
         request,
         "participation/council/participation.html",
@@ -340,6 +347,9 @@ def participation(request):
             ],
             "representation": [
                 _shown(found[key]) for key in scope_keys if found[key] is not None
+            ],
+            "activities": [
+                _shown(found[key]) for key in activity_keys if found[key] is not None
             ],
             "section": "participation",
         },

@@ -358,9 +358,7 @@ CASES_0006 = [
 def old_wave(pk: int) -> Wave:
     """The application's Wave read at a state before surveys 0008 (no name
     per language yet): only the columns every state has."""
-    return Wave.objects.only("id", "survey", "code", "opens_on", "closes_on").get(
-        pk=pk
-    )
+    return Wave.objects.only("id", "survey", "code", "opens_on", "closes_on").get(pk=pk)
 
 
 def check_0006(apps, case, unused, used, responses):
@@ -407,9 +405,7 @@ def check_0006(apps, case, unused, used, responses):
     # The application's own check: a used code stays used, an unused one works.
     for code in used_codes[:3]:
         with pytest.raises(invitations.InvitationRefused):
-            invitations.invitation_check(
-                wave=old_wave(code_wave[code]), code=code
-            )
+            invitations.invitation_check(wave=old_wave(code_wave[code]), code=code)
     for code in unused_codes[:3]:
         wave = old_wave(code_wave[code])
         assert invitations.invitation_check(wave=wave, code=code) == (

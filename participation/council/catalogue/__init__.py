@@ -16,6 +16,13 @@ The modules: ``table`` (the Table and the policy), ``survey``,
 names: callers write ``catalogue.survey_table`` and ``catalogue.Table``.
 """
 
+from participation.council.catalogue.activities import (  # noqa: F401
+    ACTIVITY_TABLES,
+    activity_frame,
+    activity_table,
+    activity_years,
+    shown_kinds,
+)
 from participation.council.catalogue.indicators import (  # noqa: F401
     IndicatorSummary,
     indicator_summary,
@@ -47,6 +54,7 @@ from participation.council.catalogue.survey import (  # noqa: F401
     survey_table,
 )
 from participation.council.catalogue.table import (  # noqa: F401
+    COUNT,
     COUNTRY_GROUP_LABELS,
     MIN_UNITS,
     NOT_KNOWN,

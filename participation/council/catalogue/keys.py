@@ -6,6 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from participation.council.catalogue.activities import (
+    ACTIVITY_TABLES,
+    activity_table,
+    activity_years,
+)
 from participation.council.catalogue.indicators import (
     indicator_table,
 )
@@ -89,6 +94,13 @@ def catalogue_builder(key: str) -> Callable[[Policy], Table] | None:
         return lambda policy: participation_origin_table(
             frame, year=int(year), measure=measure, policy=policy
         )
+    if kind == "activities" and len(args) == 2:
+        by, year = args
+        if by not in ACTIVITY_TABLES or not year.isdigit():
+            return None
+        if int(year) not in activity_years():
+            return None
+        return lambda policy: activity_table(int(year), by=by, policy=policy)
     if kind == "representation" and len(args) == 1:
         if args[0] not in REPRESENTATION_SCOPES:
             return None

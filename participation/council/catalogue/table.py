@@ -38,6 +38,8 @@ COUNTRY_GROUP_LABELS = {
 
 
 SHARE, PERCENT, NUMBER, RATIO = "share", "percent", "number", "ratio"
+#: A whole number of things that are not people (activities held).
+COUNT = "count"
 
 #: A label of a table: text, or a lazy text read in the active language.
 Label = str | Promise
@@ -76,7 +78,7 @@ def interpolate(template: Label, **params) -> str:
 #: rounding.py), so all of them carry the same numbers (T08): a share (0-1)
 #: to a tenth of a percentage point, a percentage and a mean to one decimal,
 #: a ratio to two.
-PLACES = {SHARE: 3, PERCENT: 1, NUMBER: 1, RATIO: 2}
+PLACES = {SHARE: 3, PERCENT: 1, NUMBER: 1, RATIO: 2, COUNT: 0}
 
 #: The fewest associations or boards behind a published row (Statistics
 #: Denmark's minimum of units): fewer would describe those units (T09).

@@ -360,6 +360,23 @@ class ReportLinks:
 
         return cells
 
+    def activity_cells(self, rest: str) -> Cells:
+        """Both activity tables of the year are margins of one cube, row of
+        the kinds table × half year × origin: a kind's row sums its halves, a
+        half year's row sums the kinds' rows (the pooled kinds are one row,
+        as the attacker sees them)."""
+        by = rest.split(":")[0]
+        kinds_table = self.tables.get(f"activities:kinds:{self.year}")
+        kinds = [code for code, _label in kinds_table.rows] if kinds_table else []
+        halves = (1, 2)
+
+        def cells(row, column):
+            if by == "kinds":
+                return frozenset(("a", row, half, column) for half in halves)
+            return frozenset(("a", kind, int(row), column) for kind in kinds)
+
+        return cells
+
     def grouped_cells(
         self, measure: str, kinds: Iterable[str], group: Iterable[str]
     ) -> Cells:

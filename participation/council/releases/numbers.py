@@ -46,6 +46,8 @@ def links(population: Population, tables: dict, kinds: dict | None):
             cells = links.participation_cells(key)
         elif kind == "representation":
             cells = links.representation_cells(rest)
+        elif kind == "activities":
+            cells = links.activity_cells(rest)
         else:
             cells = links.indicator_cells(Indicator.objects.get(code=rest))
         numbers += linkage.table_numbers(scope, table, cells)

@@ -124,6 +124,8 @@ def council_keys(population: Population) -> list[str]:
     year = population.value
     keys += [f"participation:{m}:{year}" for m in catalogue.PARTICIPATION_MEASURES]
     keys += [f"representation:{scope}" for scope in catalogue.REPRESENTATION_SCOPES]
+    if year in catalogue.activity_years():
+        keys += [f"activities:{by}:{year}" for by in catalogue.ACTIVITY_TABLES]
     keys += [f"indicator:{i.code}" for i in participation_indicators()]
     return keys
 
@@ -149,6 +151,8 @@ def populations_of(key: str) -> list[Population] | None:
     if kind == "themes" and len(parts) == 3 and parts[2].isdigit():
         return [Population(WAVE, int(parts[2]))]
     if kind == "participation" and len(parts) == 3 and parts[2].isdigit():
+        return [Population(REPORTS, int(parts[2]))]
+    if kind == "activities" and len(parts) == 3 and parts[2].isdigit():
         return [Population(REPORTS, int(parts[2]))]
     if kind == "representation" and len(parts) == 2:
         return [p for p in populations() if p.kind == REPORTS]
