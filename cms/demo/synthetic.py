@@ -111,6 +111,32 @@ def _neighbourhood(rng: random.Random, origin: str) -> str:
     return rng.choices(NEIGHBOURHOODS, NEIGHBOURHOOD_WEIGHTS[origin])[0]
 
 
+#: Board seats are rare (issue 17): about one adult in ten sits on any
+#: board (school, day-care, housing, association or local council), fewer
+#: among immigrants; a seat is most often an association's or a housing
+#: board's. Shares of respondents, and the weights of the board held.
+BOARD_SEATS = {
+    "boards": {
+        "rate": {"danish": 0.12, "descendant": 0.08, "immigrant": 0.06},
+        "weights": {
+            "association": 40,
+            "housing": 25,
+            "school": 15,
+            "daycare": 12,
+            "local_council": 2,
+        },
+    }
+}
+
+
+def _board(rng: random.Random, origin: str, choices: list[str]) -> list[str]:
+    seats = BOARD_SEATS["boards"]
+    if "none" in choices and rng.random() >= seats["rate"].get(origin, 0.08):
+        return ["none"]
+    boards = [c for c in choices if c in seats["weights"]]
+    return [rng.choices(boards, [seats["weights"][c] for c in boards])[0]]
+
+
 def _agree(rng: random.Random, origin: str, lift: int) -> str:
     if rng.random() < 0.05:
         return "dk"
@@ -135,6 +161,8 @@ def _answer(
     choices = [c.code for c in question.choices.all()]
     if kind == QuestionKind.SINGLE:
         return rng.choice(choices)
+    if kind == QuestionKind.MULTI and code in BOARD_SEATS:
+        return _board(rng, origin, choices)
     if kind == QuestionKind.MULTI:
         picks = rng.sample(choices, k=rng.randint(1, min(2, len(choices))))
         for solo in ("none", "nothing"):  # exclusive options stand alone

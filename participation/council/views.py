@@ -101,6 +101,21 @@ def status_label(status) -> str:
     }.get(status, _("Not yet known"))
 
 
+def _interval(summary: catalogue.IndicatorSummary, year) -> str:
+    """The 95 % interval of a survey figure in words; "" where there is none
+    (other sources, or hidden)."""
+    for record in summary.table.records():
+        if record["code"] == year and record.get("low") is not None:
+            return _(
+                "With 95 %% certainty the true figure lies between %(low)s and "
+                "%(high)s (the survey asks a sample)."
+            ) % {
+                "low": format_figure(record["low"], catalogue.PERCENT),
+                "high": format_figure(record["high"], catalogue.PERCENT),
+            }
+    return ""
+
+
 def indicator_sentence(summary: catalogue.IndicatorSummary) -> str:
     """What the indicator says, in words a council member can read aloud,
     from the disclosed figures only."""
@@ -125,6 +140,7 @@ def indicator_sentence(summary: catalogue.IndicatorSummary) -> str:
                 "baseline_year": movement.baseline_year,
             }
         )
+        parts.append(_interval(summary, movement.latest_year))
         parts.append(str(STATUS_TEXT[movement.status]))
     elif movement.baseline is not None:
         parts.append(

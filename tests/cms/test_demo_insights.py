@@ -25,6 +25,7 @@ from participation.council.statbank import (
     population_frame,
     read_statbank,
 )
+from surveys.models import Answer
 from tests.demo_db import demo_database, load_coded
 
 LANGS = [code for code, _name in settings.LANGUAGES]
@@ -143,3 +144,13 @@ def test_loading_again_adds_nothing(strategy):
     assert "already loaded" in out.getvalue()
     assert (Indicator.objects.count(), OfficialStatistic.objects.count()) == counts
     assert Strategy.objects.count() == PopulationTable.objects.count() == 1
+
+
+def test_board_seats_are_rare_as_in_published_figures(strategy):
+    """Issue 17, item 11: about one adult in ten sits on a board, not a
+    quarter; fewer immigrants than residents of Danish origin."""
+    answers = Answer.objects.filter(question__code="boards")
+    respondents = answers.values("response").distinct().count()
+    seated = answers.exclude(choice="none").values("response").distinct().count()
+    assert respondents > 100
+    assert 0.03 < seated / respondents < 0.18

@@ -157,6 +157,13 @@ def test_a_council_member_sees_whether_each_indicator_is_on_track(demo, db):
         kind = catalogue.unit_kind(represented.indicator.unit)
         assert format_figure(movement.latest, kind) in sentence
         assert format_figure(50.0, kind) in sentence
+        # With its 95 % interval, from the table's own row.
+        latest = [
+            r for r in represented.table.records() if r["code"] == movement.latest_year
+        ][0]
+        assert latest["low"] < latest["value"] < latest["high"]
+        assert format_figure(latest["low"], kind) in sentence
+        assert format_figure(latest["high"], kind) in sentence
     out = api._indicator_out(represented)["movement"]
     assert out["target_status"] == movement.target_status
     assert (out["target_year"], out["target"]) == (2026, 50.0)

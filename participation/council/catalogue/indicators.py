@@ -18,6 +18,7 @@ from participation.council.catalogue.table import (
     model_text,
 )
 from participation.council.models import IndicatorSource
+from participation.stats import aggregates
 from participation.stats.disclosure import Policy, disclose, published
 
 
@@ -46,7 +47,15 @@ def indicator_table(indicator, *, policy: Policy, wave=None, year=None) -> Table
             dtype="int64",
         )
         counts.columns = pd.Index(["group", "rest"], dtype=object)
-        disclosed = disclose(counts, policy, row_values={"value": value})
+        row_values = {"value": value}
+        if indicator.source in SAMPLED:
+            # A survey is a sample: the figure's 95 % interval (Wilson),
+            # shown only where the figure is.
+            low, high = aggregates.wilson_interval(
+                counts["group"].astype("float64"), counts.sum(axis=1).astype("float64")
+            )
+            row_values |= {"low": low * 100, "high": high * 100}
+        disclosed = disclose(counts, policy, row_values=row_values)
         # A survey figure counts, within the indicator's group, those who
         # agree against the rest who answered; a participation figure the
         # seats or members of the group against everyone else's.
@@ -59,7 +68,17 @@ def indicator_table(indicator, *, policy: Policy, wave=None, year=None) -> Table
         columns=columns,
         disclosed=disclosed,
         truth=counts,
-        statistics=[Statistic("value", _("Figure"), unit_kind(indicator.unit))],
+        statistics=[
+            Statistic("value", _("Figure"), unit_kind(indicator.unit)),
+            *(
+                [
+                    Statistic("low", _("95-percent interval: from"), PERCENT),
+                    Statistic("high", _("95-percent interval: to"), PERCENT),
+                ]
+                if indicator.source in SAMPLED
+                else []
+            ),
+        ],
         show_total=False,
         targets=indicator_targets(indicator),
     )
@@ -71,6 +90,11 @@ def indicator_targets(indicator) -> dict[int, float]:
         int(year): float(target)
         for year, target in indicator.targets.values_list("year", "value")
     }
+
+
+#: Sources whose figures come from a sample (the survey): they carry an
+#: interval.
+SAMPLED = (IndicatorSource.SURVEY, IndicatorSource.COMPOSITE)
 
 
 def _count_columns(indicator) -> list:
