@@ -74,10 +74,20 @@ def store_for(tmp_path_factory, worker_id: str) -> Path:
     return base if worker_id == "master" else base.parent
 
 
-def load_coded() -> None:
+#: What ``load_coded`` loads the demo with.
+CODED_RESPONSES, CODED_SEED = 400, 2023
+
+
+def load_coded() -> str:
     """The demo with 400 responses (seed 2023), its themes coded, no
-    releases: what tests/cms/test_demo_insights.py and test_demo_themes.py
-    read."""
+    releases: what tests/cms/test_demo.py, test_demo_insights.py and
+    test_demo_themes.py read. Returns what the command printed."""
+    out = io.StringIO()
     call_command(
-        "load_demo", responses=400, seed=2023, releases=False, stdout=io.StringIO()
+        "load_demo",
+        responses=CODED_RESPONSES,
+        seed=CODED_SEED,
+        releases=False,
+        stdout=out,
     )
+    return out.getvalue()

@@ -5,7 +5,6 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from wagtail.models import Page
@@ -15,6 +14,7 @@ from cms.demo import participation as demo_participation
 from participation.associations.models import Activity, Association, CompositionReport
 from surveys.models import Answer, Question, Survey, SurveyResponse, Wave
 from tests.cms.test_demo_instrument import SECTIONS
+from tests.demo_db import CODED_RESPONSES, CODED_SEED, demo_database, load_coded
 from tests.pool import flush
 
 pytestmark = pytest.mark.django_db
@@ -28,19 +28,20 @@ def load(**options) -> str:
     return out.getvalue()
 
 
-#: What the module's demo is loaded with (once: see ``demo``).
-RESPONSES, SEED = 300, 7
+#: What the module's demo is loaded with (once per run: tests/demo_db.py).
+RESPONSES, SEED = CODED_RESPONSES, CODED_SEED
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module and rolled back after it; each
-    test runs in its own savepoint inside (``django_db``). What the first
-    load printed and the counts it left."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        output = load(responses=RESPONSES, seed=SEED)
+def demo(django_db_setup, django_db_blocker, demo_store):
+    """The demo, for this module and gone after it (loaded once per run and
+    shared with the insights and themes tests: tests/demo_db.py); each test
+    runs in its own savepoint inside (``django_db``). What the first load
+    printed and the counts it left."""
+    with demo_database(
+        "coded", load_coded, blocker=django_db_blocker, store=demo_store
+    ) as output:
         yield output, participation_counts()
-        transaction.set_rollback(True)
 
 
 def test_demo_pages_are_complete_in_nine_languages():
