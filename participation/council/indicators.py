@@ -170,6 +170,11 @@ def _survey_measurements(indicator: Indicator, *, wave=None) -> list[Measurement
         .annotate(n=Count("id"), count=Count("id", filter=Q(choice__in=counted)))
         .order_by("year")
     )
+    return _shares(rows)
+
+
+def _shares(rows) -> list[Measurement]:
+    """Rows of year, n and count (the database's) as measurements."""
     return [
         Measurement(
             row["year"], _percent(row["count"], row["n"]), row["n"], row["count"]
@@ -208,13 +213,7 @@ def _composite_measurements(indicator: Indicator, *, wave=None) -> list[Measurem
         )
         .order_by("year")
     )
-    return [
-        Measurement(
-            row["year"], _percent(row["count"], row["n"]), row["n"], row["count"]
-        )
-        for row in rows
-        if row["n"]
-    ]
+    return _shares(rows)
 
 
 def _added(fields: Iterable[str]):
