@@ -66,6 +66,7 @@ from participation.council.models import (
 )
 from participation.council.releases.between import releases_needed
 from participation.council.releases.populations import PUBLIC
+from participation.council.templatetags.council_tags import chart_number_format
 from participation.stats import charts
 from participation.stats.disclosure import Policy
 from surveys.models import SurveyResponse
@@ -386,6 +387,7 @@ def indicator_chart(records, *, name: str, unit: str, k: int) -> dict:
         )
         % {"k": k},
         missing_text=gettext("No figure"),
+        number_format=chart_number_format(),
     )
 
 
