@@ -69,6 +69,7 @@ from participation.council.models import (
 from participation.council.releases.between import releases_needed
 from participation.council.releases.populations import PUBLIC
 from participation.council.targets import target_label, target_rule, target_sentence
+from participation.council.templatetags.council_tags import chart_number_format
 from participation.stats import charts
 from participation.stats.aggregates import NO_TARGET
 from participation.stats.disclosure import Policy
@@ -461,6 +462,7 @@ def indicator_chart(records, *, name: str, unit: str, k: int) -> dict:
         )
         % {"k": k},
         missing_text=gettext("No figure"),
+        number_format=chart_number_format(),
     )
 
 

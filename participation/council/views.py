@@ -33,6 +33,7 @@ from django.views.decorators.http import require_http_methods
 from config import memo
 from participation.associations.access import is_council_member, is_staff
 from participation.council import catalogue, exports, prepared, raw_export, targets
+from participation.council.charts import explorer_shown
 from participation.council.coding import approved_quotes
 from participation.council.forms import (
     ExplorerForm,
@@ -307,7 +308,7 @@ def explorer(request):
         )
         found = prepared.prepared_table(key, policy=catalogue.policy())
         if found is not None and found.ready:
-            shown = _shown(found.table)
+            shown = explorer_shown(found.table)
         elif found is not None:
             waiting = _not_released()
     return render(

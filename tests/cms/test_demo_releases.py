@@ -7,7 +7,8 @@ wide (participation/council/releases/build.py:audit_release).
 On the same demo, one rounding rule (issue 17): on every indicator the
 sentence, the table, the chart, the files and the API carry the same
 figure, rounded half up once (participation/stats/rounding.py) to the
-places of its kind (catalogue.PLACES)."""
+places of its kind (catalogue.PLACES); and every table of the survey
+explorer draws in its chart exactly the shares it writes."""
 
 import csv
 import io
@@ -16,7 +17,10 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import override
 
 from participation.council import api, catalogue, exports, prepared, snapshots, views
 from participation.council.models import (
@@ -28,7 +32,10 @@ from participation.council.models import (
 from participation.council.releases import PUBLIC, audit_release, populations
 from participation.council.snapshots import snapshot_latest
 from participation.council.templatetags.council_tags import format_figure
+from surveys.models import QuestionKind
 from tests.demo_db import demo_database
+from tests.participation.council.explorer_page import drawn_and_written
+from tests.participation.council.test_council import council_member
 from tests.participation.factories import give_totp
 
 
@@ -206,3 +213,49 @@ def test_the_public_page_carries_residents_own_words_in_every_language(demo, cli
     danish = client.get("/da/results/").content.decode()
     assert "Basismåling 2023" in danish or "Opfølgning" in danish
     assert "Baseline 2023" not in danish
+
+
+def test_every_explorer_chart_draws_the_shares_its_table_writes(demo, db):
+    """Every question, wave and breakdown the explorer offers on the demo
+    (weighted too, for the agreement questions), read from the page in
+    Danish and, for one question, in Arabic (its own decimal comma and
+    direction): the chart's numbers are the table's, gap for gap."""
+    client = Client()
+    client.force_login(council_member())
+    waves = list(catalogue.explorer_waves())
+    pages = 0
+    for wave in waves:
+        for question in catalogue.explorer_questions(wave.survey_id):
+            weightings = (
+                [False, True] if question.kind == QuestionKind.AGREE else [False]
+            )
+            for breakdown in catalogue.BREAKDOWNS:
+                for weighted in weightings:
+                    query = {
+                        "wave": wave.pk,
+                        "question": question.code,
+                        "breakdown": breakdown,
+                    } | ({"weighted": "on"} if weighted else {})
+                    response = client.get(reverse("council:explorer"), query)
+                    shown = response.context["shown"]
+                    assert shown is not None, query
+                    if shown["chart"] is None or not shown["chart"]["drawable"]:
+                        assert "explorer-chart" not in response.content.decode()
+                        continue
+                    drawn, written = drawn_and_written(response.content.decode())
+                    assert drawn == written, query
+                    assert len(written) == len(shown["records"]), query
+                    pages += 1
+    assert pages >= len(waves) * 10
+    # In Arabic: the decimal comma and the order of the rows are the page's.
+    agree = next(
+        q
+        for q in catalogue.explorer_questions(waves[0].survey_id)
+        if q.kind == QuestionKind.AGREE
+    )
+    query = {"wave": waves[0].pk, "question": agree.code, "breakdown": "gender"}
+    with override("ar"):
+        response = client.get(reverse("council:explorer"), query)
+        drawn, written = drawn_and_written(response.content.decode())
+    assert response.context["shown"]["chart"]["drawable"]
+    assert drawn == written

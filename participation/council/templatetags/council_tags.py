@@ -1,7 +1,7 @@
 """How the council pages and the public results page write a figure."""
 
 from django import template
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext
 
 from participation.council.catalogue import NUMBER, PERCENT, PLACES, RATIO, SHARE
@@ -36,6 +36,19 @@ def format_figure(value, kind: str = NUMBER) -> str:
 def _percent(number) -> str:
     return gettext("%(number)s %%") % {
         "number": number_format(number, 1, use_l10n=True)
+    }
+
+
+def chart_number_format() -> dict[str, str]:
+    """How :func:`format_figure` writes numbers in the active language, for
+    static/js/charts.js (participation/stats/charts.py ``number_format``):
+    the decimal separator and the per cent pattern, so that a chart's ticks
+    and tooltips read as the table's cells do ("42,9 %", Turkish "%42,9",
+    Western digits in Arabic as in the table)."""
+    pattern = gettext("%(number)s %%")
+    return {
+        "decimal": str(get_format("DECIMAL_SEPARATOR")),
+        "percent": pattern.replace("%(number)s", "{number}").replace("%%", "%"),
     }
 
 

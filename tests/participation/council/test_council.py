@@ -20,6 +20,7 @@ from participation.associations.models import Status
 from participation.council.models import ExportLog, IndicatorSource, OriginGroup
 from surveys.models import Answer, QuestionKind, SurveyResponse
 from tests.participation.associations.test_access_matrix import url_names
+from tests.participation.council.explorer_page import drawn_and_written
 from tests.participation.factories import (
     AssociationFactory,
     CompositionReportFactory,
@@ -492,3 +493,77 @@ def test_t06_no_filtered_view_differs_from_the_whole_by_fewer_than_k():
                     assert not 0 < total - cell < policy.k, (breakdown.code, record)
                     checked += 1
     assert checked > 20
+
+
+def test_explorer_chart_draws_the_shares_its_table_writes(survey_data):
+    question, wave = survey_data
+    release_all()
+    client = Client()
+    client.force_login(council_member())
+    response = client.get(
+        reverse("council:explorer"),
+        {"wave": wave.pk, "question": question.code, "breakdown": "origin"},
+    )
+    html = response.content.decode()
+    assert response.status_code == OK
+    assert '<script id="explorer-chart" type="application/json">' in html
+    drawn, written = drawn_and_written(html)
+    assert drawn == written
+    records = response.context["shown"]["records"]
+    assert len(drawn) == len(records)  # every row, "All" last
+    by_code = {r["code"]: shares for r, shares in zip(records, drawn, strict=True)}
+    # All 35: 6 strongly disagree, 8 disagree, 15 agree, 6 strongly agree.
+    assert by_code["__total__"] == [
+        "17,1 %",
+        "22,9 %",
+        "0,0 %",
+        "42,9 %",
+        "17,1 %",
+        "0,0 %",
+    ]
+    # Three descendants: hidden in the table, a gap in the chart, never 0;
+    # so is every share of a row whose total is hidden, even a count of 0.
+    assert by_code["descendant"] == [None] * 6
+    assert by_code["danish"] == [None] * 6
+    config = response.context["shown"]["chart"]["config"]
+    descendants = [r["code"] for r in records].index("descendant")
+    assert all(d["data"][descendants] is None for d in config["data"]["datasets"])
+    # A group with nothing to draw says so beside its empty line.
+    assert config["data"]["labels"][descendants] == ["Efterkommere", "(skjult)"]
+    # The canvas is labelled, and the figure leads to the table.
+    assert 'role="img" aria-label="Bar chart' not in html  # translated (Danish)
+    figure = html[html.index('<figure class="chart chart-beside"') :]
+    figure = figure[: figure.index("</figure>")]
+    assert 'href="#explorer-table"' in figure
+    assert '<canvas role="img" aria-label="' in figure
+    assert 'id="explorer-table"' in html
+
+
+def test_explorer_chart_in_arabic_writes_numbers_as_the_table(survey_data):
+    question, wave = survey_data
+    release_all()
+    client = Client()
+    client.force_login(council_member())
+    with override("ar"):
+        url = reverse("council:explorer")
+    response = client.get(
+        url, {"wave": wave.pk, "question": question.code, "breakdown": "origin"}
+    )
+    with override("ar"):
+        drawn, written = drawn_and_written(response.content.decode())
+    assert drawn == written
+    meta = response.context["shown"]["chart"]["config"]["medborger"]
+    assert meta["number"] == {"decimal": ",", "percent": "{number} %"}
+    assert meta["mirror"] is True
+
+
+def test_explorer_without_a_released_table_has_no_chart(survey_data):
+    question, wave = survey_data
+    client = Client()
+    client.force_login(council_member())
+    response = client.get(
+        reverse("council:explorer"),
+        {"wave": wave.pk, "question": question.code, "breakdown": "origin"},
+    )
+    assert response.context["shown"] is None
+    assert "explorer-chart" not in response.content.decode()

@@ -1,9 +1,18 @@
-"""participation/stats/charts.py: the chart spec a page draws and tabulates
-(no database)."""
+"""participation/stats/charts.py: the chart specs a page draws and tabulates
+(no database): indicators' lines by year and survey tables' answers as bars."""
 
 import json
 
-from participation.stats.charts import indicator_chart, rounded
+from participation.stats.charts import (
+    DONT_KNOW_COLOUR,
+    LABEL_WIDTH,
+    ORDERED_COLOURS,
+    answers_chart,
+    indicator_chart,
+    rounded,
+    row_shares,
+    wrap_label,
+)
 
 LABELS = {
     "figure_label": "Measured",
@@ -92,3 +101,186 @@ def test_the_description_is_the_canvas_label():
     spec = chart([], description="Line chart of feeling represented by year")
     assert spec["description"] == "Line chart of feeling represented by year"
     assert chart([])["description"] == "Feel represented"
+
+
+# --- answers by group: horizontal bars ---------------------------------------
+
+AGREE = [
+    ("1", "Strongly disagree"),
+    ("2", "Disagree"),
+    ("3", "Neither"),
+    ("4", "Agree"),
+    ("5", "Strongly agree"),
+    ("dk", "Don't know"),
+]
+
+
+def bars(rows, columns=AGREE, **extra):
+    options = {
+        "title": "I feel represented",
+        "row_heading": "Origin group",
+        "value_label": "Per cent of the group's answers",
+        "hidden_text": "hidden",
+        **extra,
+    }
+    return answers_chart(rows, columns=columns, **options)
+
+
+def row(label, cells, total=None):
+    shown = [c for c in cells if c is not None]
+    return {
+        "label": label,
+        "cells": cells,
+        "total": sum(shown) if total is None else total,
+    }
+
+
+def test_each_answer_is_its_share_of_the_row_rounded_half_up_once():
+    spec = bars(
+        [
+            # 202 of 470 is 42.978...: 43.0, as the table writes it; 1 of 16
+            # is 6.25 exactly: half up to 6.3, never 6.2.
+            row("Danish origin", [0, 0, 0, 202, 0, 268]),
+            row("Immigrants", [1, 0, 0, 0, 15, 0]),
+        ]
+    )
+    data = [d["data"] for d in spec["config"]["data"]["datasets"]]
+    assert [column[0] for column in data] == [0.0, 0.0, 0.0, 43.0, 0.0, 57.0]
+    assert [column[1] for column in data] == [6.3, 0.0, 0.0, 0.0, 93.8, 0.0]
+    # The table the chart stands beside gets the same shares, row by row.
+    table = spec["table"]
+    assert [cell["value"] for cell in table["rows"][1]["cells"]] == [
+        column[1] for column in data
+    ]
+    assert table["columns"] == [label for _code, label in AGREE]
+    assert spec["unit"] == "percent" and spec["decimals"] == 1
+
+
+def test_a_hidden_count_is_a_gap_not_a_zero_and_the_bars_stand_side_by_side():
+    spec = bars(
+        [
+            row("Danish origin", [5, None, 10, 20, None, 0], total=45),
+            row("All", [5, 7, 10, 20, 8, 0]),
+        ]
+    )
+    datasets = spec["config"]["data"]["datasets"]
+    assert datasets[1]["data"][0] is None
+    assert datasets[5]["data"][0] == 0.0  # a real zero stays a zero
+    assert spec["table"]["rows"][0]["cells"][1] == {"value": None, "hidden": True}
+    assert spec["table"]["rows"][0]["cells"][5] == {"value": 0.0, "hidden": False}
+    assert '"data": [null, 14.0]' in json.dumps(spec["config"])
+    # Stacked, the pieces after a hidden one would move: each answer gets a
+    # bar of its own, and the value axis fits the largest share.
+    assert spec["stacked"] is False
+    x = spec["config"]["options"]["scales"]["x"]
+    assert x["stacked"] is False and "max" not in x
+
+
+def test_a_table_with_nothing_hidden_is_stacked_to_100_per_cent():
+    spec = bars([row("Danish origin", [1, 2, 3, 4, 5, 5])])
+    x = spec["config"]["options"]["scales"]["x"]
+    assert spec["stacked"] is True
+    assert x["stacked"] is True and (x["min"], x["max"]) == (0, 100)
+    assert spec["config"]["options"]["scales"]["y"]["stacked"] is True
+    assert spec["config"]["options"]["indexAxis"] == "y"
+
+
+def test_a_hidden_row_total_hides_every_share_of_the_row():
+    spec = bars([{"label": "Descendants", "cells": [0, 0, 0, 6, 0, 0], "total": None}])
+    cells = spec["table"]["rows"][0]["cells"]
+    assert all(cell == {"value": None, "hidden": True} for cell in cells)
+    assert spec["drawable"] is False
+    # Its empty line in the chart says why.
+    assert spec["config"]["data"]["labels"] == [["Descendants", "(hidden)"]]
+
+
+def test_a_row_without_answers_has_no_share_and_hides_nothing():
+    assert row_shares([0, 0], 0) == [
+        {"value": None, "hidden": False},
+        {"value": None, "hidden": False},
+    ]
+    assert row_shares([], 10) == []
+
+
+def test_agreement_runs_red_to_blue_and_dont_know_is_grey():
+    spec = bars([row("All", [1, 1, 1, 1, 1, 1])], ordered=True)
+    colours = [d["backgroundColor"] for d in spec["config"]["data"]["datasets"]]
+    assert colours == [*ORDERED_COLOURS, DONT_KNOW_COLOUR]
+    assert spec["legend"] == [
+        {"label": label, "colour": colour}
+        for (_code, label), colour in zip(AGREE, colours, strict=True)
+    ]
+    # Unordered answers take distinct colours, as many as the demo's longest
+    # list of places (ten).
+    places = [(f"p{i}", f"Place {i}") for i in range(10)]
+    spec = bars([row("All", [1] * 10)], columns=places)
+    colours = [d["backgroundColor"] for d in spec["config"]["data"]["datasets"]]
+    assert len(set(colours)) == 10
+    assert DONT_KNOW_COLOUR not in colours
+
+
+#: The demo's longest labels of a group (gender, neighbourhood) and of an
+#: answer (where discrimination happened), in Arabic and Tigrinya
+#: (cms/demo/data/medborger-demo.xlsform.csv).
+LONG_LABELS = [
+    "غير ذلك / أصف نفسي بطريقة أخرى",
+    "ካልእ / ንርእሰይ ብኻልእ መገዲ እገልጾ",
+    "Aalborg Centrum (آلبورغ سنتروم)",
+    "Aalborg Centrum (ኦልቦርግ ሰንትሩም)",
+    "في الخدمات الصحية، مثل عند الطبيب أو في المستشفى",
+    "ኣብ ኣገልግሎት ጥዕና፣ ንኣብነት ኣብ ሓኪም ወይ ሆስፒታል",
+]
+
+
+def test_long_labels_wrap_between_words_and_lose_nothing():
+    for label in LONG_LABELS:
+        lines = wrap_label(label)
+        assert len(lines) > 1, label
+        assert all(len(line) <= LABEL_WIDTH for line in lines), lines
+        assert " ".join(lines) == label
+    # A word longer than a line keeps its own line whole.
+    assert wrap_label("Kommunalbestyrelsesmedlemmer i alt") == [
+        "Kommunalbestyrelsesmedlemmer",
+        "i alt",
+    ]
+    assert wrap_label("") == [""]
+
+
+def test_the_chart_is_tall_enough_for_every_line_of_its_labels():
+    short = bars([row("All", [1, 1, 1, 1, 1, 1])])
+    long = bars([row(LONG_LABELS[1], [1, 1, 1, 1, 1, 1])])
+    assert long["config"]["data"]["labels"] == [wrap_label(LONG_LABELS[1])]
+    assert (
+        long["config"]["medborger"]["height"] > short["config"]["medborger"]["height"]
+    )
+    # Bars side by side need more room per group than one stacked bar.
+    side_by_side = bars([row("All", [1, None, 1, 1, 1, 1], total=6)])
+    assert (
+        side_by_side["config"]["medborger"]["height"]
+        > short["config"]["medborger"]["height"]
+    )
+
+
+def test_bars_may_follow_the_reading_direction_but_a_year_axis_never():
+    spec = bars([row("All", [1, 1, 1, 1, 1, 1])])
+    assert spec["config"]["medborger"]["mirror"] is True
+    # The legend is HTML beside the canvas, where long answers wrap.
+    assert spec["config"]["options"]["plugins"]["legend"]["display"] is False
+    years = chart([{"year": 2023, "figure": 5.0}, {"year": 2024, "figure": 6.0}])
+    assert not years["config"]["medborger"].get("mirror")
+
+
+def test_numbers_are_written_as_the_page_writes_them_when_told_how():
+    number_format = {"decimal": ",", "percent": "%{number}"}
+    spec = bars([row("All", [1, 1, 1, 1, 1, 1])], number_format=number_format)
+    assert spec["config"]["medborger"]["number"] == number_format
+    spec = chart([{"year": 2023, "figure": 5.0}], number_format=number_format)
+    assert spec["config"]["medborger"]["number"] == number_format
+    assert "number" not in chart([])["config"]["medborger"]
+
+
+def test_no_rows_give_nothing_to_draw():
+    spec = bars([])
+    assert spec["drawable"] is False
+    assert spec["config"]["data"]["labels"] == []
+    assert spec["table"]["rows"] == []
