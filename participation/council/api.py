@@ -44,7 +44,7 @@ from participation.council import catalogue, exports, prepared, snapshots
 from participation.council.api_tokens import api_token_user, may_use_api
 from participation.council.models import Indicator, IndicatorDirection, IndicatorUnit
 from participation.council.releases.store import read_log, released_report_years
-from participation.council.targets import target_sentence
+from participation.council.targets import snapshot_target_sentence
 from participation.stats.aggregates import NO_TARGET
 from participation.stats.charts import rounded
 
@@ -427,14 +427,7 @@ def _published_indicator(data: dict, *, language: str) -> dict:
             "target_status": movement.get("target_status", NO_TARGET),
             "target_year": movement.get("target_year"),
             "target": movement.get("target"),
-            "target_text": target_sentence(
-                movement.get("target_status", NO_TARGET),
-                target=movement.get("target"),
-                year=movement.get("target_year"),
-                path=movement.get("target_path"),
-                latest_year=movement.get("latest_year"),
-                unit=data["unit"],
-            ),
+            "target_text": snapshot_target_sentence(movement, unit=data["unit"]),
         },
     }
 

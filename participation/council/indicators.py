@@ -37,8 +37,6 @@ from participation.associations.models import (
 )
 from participation.council import statbank
 from participation.council.models import (
-    AGREE_SCALE,
-    AGREEING_CODES,
     ORIGIN_GROUP_CODES,
     AgeBand,
     Indicator,
@@ -56,11 +54,6 @@ from participation.council.statbank import StatisticsMapping
 from participation.council.targets import target_rule
 from participation.stats import aggregates, charts
 from surveys.models import Answer, SurveyResponse
-
-# The agreement scale's answer codes (surveys/messages.py AGREE_LABELS);
-# "dk" (don't know) is not among them, so it counts in no share.
-AGREE_POINTS = AGREE_SCALE
-AGREEING = AGREEING_CODES
 
 POSITIVE = "positive"
 NEGATIVE = "negative"
@@ -191,7 +184,9 @@ def _composite_measurements(indicator: Indicator, *, wave=None) -> list[Measurem
     counts the respondents."""
     questions = list(indicator.components.values_list("pk", flat=True))
     mine = Answer.objects.filter(
-        response=OuterRef("pk"), question_id__in=questions, choice__in=AGREE_POINTS
+        response=OuterRef("pk"),
+        question_id__in=questions,
+        choice__in=aggregates.SCALE_CODES,
     ).values("response")
     answered = mine.annotate(c=Count("id")).values("c")
     total = mine.annotate(s=Sum(Cast("choice", output_field=IntegerField()))).values(

@@ -29,6 +29,7 @@ from participation.council.coding_models import (  # noqa: F401 (their home)
     QuoteStatus,
     Theme,
 )
+from participation.stats.aggregates import AGREE_CODES, SCALE_CODES
 from surveys.messages import COUNTRY_GROUP_LABELS, ORIGIN_LABELS
 from surveys.models import QuestionKind
 from surveys.origin import MULTICULTURAL, CountryGroup, Origin
@@ -270,16 +271,11 @@ ORIGIN_GROUP_CODES = {
 }
 
 
-# The agreement scale: what an answer 1-5 is, and which of them agree.
-AGREE_SCALE = ("1", "2", "3", "4", "5")
-AGREEING_CODES = ("4", "5")
-
-
 def answer_codes(question) -> list[str]:
     """The codes a respondent can give ``question`` that say something (not
     "don't know", not blank): the share of an indicator is of these."""
     if question.kind == QuestionKind.AGREE:
-        return list(AGREE_SCALE)
+        return list(SCALE_CODES)
     if question.kind == QuestionKind.YESNO:
         return ["yes", "no"]
     return list(question.choices.order_by("sort_order").values_list("code", flat=True))
@@ -482,7 +478,7 @@ class Indicator(ClusterableModel):
     def counted_answers(self) -> tuple[str, ...]:
         """The answer codes of the question that count (survey source)."""
         codes = tuple(code.strip() for code in self.answers.split(",") if code.strip())
-        return codes or AGREEING_CODES
+        return codes or AGREE_CODES
 
     def _answers_problem(self) -> str | None:
         question = self.question

@@ -68,7 +68,11 @@ from participation.council.models import (
 )
 from participation.council.releases.between import releases_needed
 from participation.council.releases.populations import PUBLIC
-from participation.council.targets import target_label, target_rule, target_sentence
+from participation.council.targets import (
+    snapshot_target_sentence,
+    target_label,
+    target_rule,
+)
 from participation.council.templatetags.council_tags import chart_number_format
 from participation.stats import charts
 from participation.stats.aggregates import NO_TARGET
@@ -502,14 +506,7 @@ def _published_indicator(data: dict, *, language: str, k: int) -> PublishedIndic
         synthetic=bool(data.get("synthetic")),
         target_status=target_status,
         target_label=target_label(target_status),
-        target_text=target_sentence(
-            target_status,
-            target=movement.get("target"),
-            year=movement.get("target_year"),
-            path=movement.get("target_path"),
-            latest_year=movement.get("latest_year"),
-            unit=unit,
-        ),
+        target_text=snapshot_target_sentence(movement, unit=unit),
         target_rule=target_rule(shape, targets),
     )
 

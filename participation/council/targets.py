@@ -108,3 +108,16 @@ def _shown(value, unit: str) -> str:
     )
 
     return format_figure(value, unit_kind(unit))
+
+
+def snapshot_target_sentence(movement: dict, *, unit: str) -> str:
+    """:func:`target_sentence` of the movement a public snapshot kept (one
+    taken before targets were judged says "no target")."""
+    return target_sentence(
+        movement.get("target_status", aggregates.NO_TARGET),
+        target=movement.get("target"),
+        year=movement.get("target_year"),
+        path=movement.get("target_path"),
+        latest_year=movement.get("latest_year"),
+        unit=unit,
+    )

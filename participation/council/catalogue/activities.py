@@ -38,8 +38,8 @@ PARTICIPANTS = {origin: f"participants_{origin}" for origin in ORIGINS}
 
 def activity_frame(year: int) -> pd.DataFrame:
     """Per kind of activity and half year of ``year``: the activities of
-    approved associations, how many associations held them, and the
-    participants by origin. The database counts and sums."""
+    approved associations and the participants by origin. The database
+    counts and sums."""
     rows = (
         Activity.objects.filter(association__status=Status.APPROVED, date__year=year)
         .annotate(
@@ -52,12 +52,11 @@ def activity_frame(year: int) -> pd.DataFrame:
         .values("half", kind_code=F("kind__code"))
         .annotate(
             activities=Count("id"),
-            associations=Count("association", distinct=True),
             **{origin: Sum(field) for origin, field in PARTICIPANTS.items()},
         )
         .order_by()
     )
-    columns = ["kind_code", "half", "activities", "associations", *ORIGINS]
+    columns = ["kind_code", "half", "activities", *ORIGINS]
     return pd.DataFrame.from_records(list(rows), columns=columns)
 
 
